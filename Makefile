@@ -1,0 +1,38 @@
+# Two commands: `make run` and `make test`. Both create .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint bench content clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(VENV)/.installed $@
+
+run: $(VENV)/.installed
+	$(BIN)/mudu-tui $(ARGS)
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check mudu_tui tests benchmarks
+	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check mudu_tui tests benchmarks
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run.py
+
+# Regenerate content/article.md from the seed with the project's own repair step.
+content: $(VENV)/.installed
+	$(BIN)/mudu-tui repair seeds/000_fc1c8b160e095227.txt > content/article.md
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

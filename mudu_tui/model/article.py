@@ -1,0 +1,116 @@
+"""The article: title, sections and paragraphs with stable ids, parsed from pack Markdown."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: The opening (text before the first heading) has no heading of its own.
+OPENING_TITLE = "導語"
+
+_PHOTO = re.compile(r"^\*(\(.*\))\*$")
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?])")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph: its id (``p1``…), its section's id, text and kind."""
+
+    id: str
+    section: str
+    text: str
+    kind: str = "text"  # text | photo | reference | keywords
+
+
+@dataclass
+class Section:
+    """A headed section (``s0`` is the opening) and the ids of its paragraphs."""
+
+    id: str
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """A parsed article: the title, sections in order, and paragraphs by id."""
+
+    title: str
+    sections: list[Section]
+    paragraphs: list[Paragraph]
+
+    def __post_init__(self) -> None:
+        self._by_id = {p.id: p for p in self.paragraphs}
+        self._index = {p.id: i for i, p in enumerate(self.paragraphs)}
+
+    def paragraph(self, pid: str) -> Paragraph:
+        """The paragraph with id ``pid``."""
+        return self._by_id[pid]
+
+    def position(self, pid: str) -> int:
+        """The 0-based position of paragraph ``pid`` in the article."""
+        return self._index[pid]
+
+    def section_of(self, pid: str) -> Section:
+        """The section holding paragraph ``pid``."""
+        sid = self._by_id[pid].section
+        return next(s for s in self.sections if s.id == sid)
+
+    def sentence_at(self, pid: str, start: int, end: int) -> str:
+        """The sentence of paragraph ``pid`` around characters ``start``..``end``."""
+        text = self._by_id[pid].text
+        bounds = [0, *(m.start() for m in _SENTENCE_END.finditer(text)), len(text)]
+        lo = max(b for b in bounds if b <= start)
+        hi = min((b for b in bounds if b >= end), default=len(text))
+        return text[lo:hi].strip()
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Join wrapped lines: Chinese needs no space between them, Latin text does."""
+    text = ""
+    for line in (line.strip() for line in lines):
+        if text and line and (text[-1].isascii() or line[0].isascii()):
+            text += " "
+        text += line
+    return text
+
+
+def parse_article(markdown: str) -> Article:
+    """Parse the pack Markdown subset (see docs/pack-format.md) into an Article."""
+    title = ""
+    sections = [Section("s0", OPENING_TITLE)]
+    paragraphs: list[Paragraph] = []
+    kind_of_section = "text"
+    for block in re.split(r"\n\s*\n", markdown.replace("\r\n", "\n").strip("\n")):
+        block = block.strip()
+        if not block:
+            continue
+        if block.startswith("# ") and not title:
+            title = block[2:].strip()
+            continue
+        if block.startswith("## "):
+            heading = block[3:].strip()
+            sections.append(Section(f"s{len(sections)}", heading))
+            kind_of_section = (
+                "reference"
+                if heading.startswith(("參考資料", "参考资料"))
+                else "keywords"
+                if heading.startswith(("關鍵詞", "关键词"))
+                else "text"
+            )
+            continue
+        items = (
+            [line[2:].strip() for line in block.split("\n") if line.startswith("- ")]
+            if block.startswith("- ")
+            else [_join_lines(block.split("\n"))]
+        )
+        for item in items:
+            photo = _PHOTO.match(item)
+            kind = "photo" if photo else kind_of_section
+            text = photo.group(1) if photo else item
+            pid = f"p{len(paragraphs) + 1}"
+            paragraphs.append(Paragraph(pid, sections[-1].id, text, kind))
+            sections[-1].paragraphs.append(pid)
+    if not sections[0].paragraphs:
+        sections.pop(0)
+    return Article(title or (sections[0].title if sections else ""), sections, paragraphs)

@@ -1,0 +1,246 @@
+"""A pack: a folder with ``index.yaml`` and its article, loaded, validated and cross-linked."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+from .article import Article, parse_article
+from .errors import PackError, Problem
+from .index import Entity, Event, Figure, Index, validate_index
+from .mentions import Mention, MentionFinder, find_mentions
+from .textfile import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES, read_text
+from .yamlload import Located, load_yaml
+
+INDEX_NAME = "index.yaml"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a quote stands: a paragraph and the characters ``start``..``end``."""
+
+    paragraph: str
+    start: int
+    end: int
+
+
+@dataclass
+class Pack:
+    """A loaded pack: the index, the article, and every mention and quote located."""
+
+    folder: Path
+    index: Index
+    article: Article
+    mentions: list[Mention]
+    event_spans: dict[str, Span]
+    figure_spans: dict[str, Span]
+    digest: str
+    _by_entity: dict[str, list[Mention]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        by_entity: dict[str, list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            by_entity[m.entity].append(m)
+        self._by_entity = dict(by_entity)
+
+    @property
+    def entities(self) -> dict[str, Entity]:
+        """Every named entity by id."""
+        return self.index.entities
+
+    @cached_property
+    def events(self) -> dict[str, Event]:
+        """Every event by id, in date order."""
+        return {e.id: e for e in self.index.events}
+
+    @cached_property
+    def figures(self) -> dict[str, Figure]:
+        """Every figure by id."""
+        return {f.id: f for f in self.index.figures}
+
+    def mentions_of(self, entity_id: str) -> list[Mention]:
+        """The mentions of one entity in reading order."""
+        return self._by_entity.get(entity_id, [])
+
+    @cached_property
+    def _paragraph_entities(self) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = defaultdict(set)
+        for m in self.mentions:
+            found[m.paragraph].add(m.entity)
+        return dict(found)
+
+    @cached_property
+    def _links(self) -> dict[str, set[str]]:
+        """Direct relations both ways, plus events and figures and what they involve."""
+        links: dict[str, set[str]] = defaultdict(set)
+        for e in self.index.entities.values():
+            for _, target in e.relations:
+                links[e.id].add(target)
+                links[target].add(e.id)
+        for ev in self.index.events:
+            for target in ev.involves:
+                links[ev.id].add(target)
+                links[target].add(ev.id)
+        for fig in self.index.figures:
+            for target in (*fig.involves, *([fig.region] if fig.region else [])):
+                links[fig.id].add(target)
+                links[target].add(fig.id)
+        return dict(links)
+
+    def related(self, item_id: str) -> set[str]:
+        """What is linked to ``item_id``: relations, events, figures and, for an entity,
+        what those link to in turn (a city's companies' events)."""
+        direct = set(self._links.get(item_id, set()))
+        result = set(direct)
+        for other in direct:
+            if other in self.index.entities:
+                # One more step through entities only: 合肥 → 科大訊飛 → its events.
+                result |= {x for x in self._links.get(other, set()) if x not in self.index.entities}
+        result.discard(item_id)
+        return result
+
+    def cooccurring(self, entity_id: str) -> set[str]:
+        """Entities mentioned in a paragraph that also mentions ``entity_id``."""
+        result: set[str] = set()
+        for m in self.mentions_of(entity_id):
+            result |= self._paragraph_entities.get(m.paragraph, set())
+        result.discard(entity_id)
+        return result
+
+    def paragraph_entities(self, pid: str) -> set[str]:
+        """Entities mentioned in paragraph ``pid``."""
+        return self._paragraph_entities.get(pid, set())
+
+    def counts(self) -> dict[str, int]:
+        """How many of each thing the pack holds (for `check`'s summary)."""
+        out = {kind: len(self.index.of_kind(kind)) for kind in _KIND_ORDER}
+        out["mentions"] = len(self.mentions)
+        out["events"] = len(self.index.events)
+        out["figures"] = len(self.index.figures)
+        out["paragraphs"] = len(self.article.paragraphs)
+        return out
+
+
+_KIND_ORDER = ("regions", "companies", "organizations", "people", "policies", "products")
+
+
+def bundled_pack_path() -> Path:
+    """The pack shipped with mudu-tui (inside the wheel, or ``content/`` in a checkout)."""
+    packaged = resources.files("mudu_tui").joinpath("content")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "content"
+
+
+def resolve_pack_path(path: Path | None) -> tuple[Path, Path]:
+    """The pack folder and its index file, from a folder, an index file, or None (bundled)."""
+    if path is None:
+        path = bundled_pack_path()
+    if path.is_dir():
+        index = path / INDEX_NAME
+        if not index.exists():
+            raise PackError([Problem(path, f"no {INDEX_NAME} in the folder {path}")])
+        return path, index
+    if not path.exists():
+        raise PackError([Problem(path, f"no such file or folder: {path}")])
+    return path.parent, path
+
+
+def _locate(article: Article, quote: str) -> Span | None:
+    for p in article.paragraphs:
+        at = p.text.find(quote)
+        if at >= 0:
+            return Span(p.id, at, at + len(quote))
+    return None
+
+
+def _check_text(
+    doc: Located, index: Index, article: Article, source: Path
+) -> tuple[list[Mention], dict[str, Span], dict[str, Span], list[Problem]]:
+    problems: list[Problem] = []
+
+    def problem(path: tuple[str | int, ...], message: str) -> None:
+        where = doc.where(path)
+        problems.append(Problem(source, message, *(where or (None, None))))
+
+    owner: dict[str, str] = {}
+    positions: dict[str, tuple[str, int]] = {}
+    kinds_index = {kind: 0 for kind in _KIND_ORDER}
+    for entity in index.entities.values():
+        i = kinds_index[entity.kind]
+        kinds_index[entity.kind] += 1
+        positions[entity.id] = (entity.kind, i)
+        for j, surface in enumerate(entity.names):
+            path = (entity.kind, i, "name") if j == 0 else (entity.kind, i, "aliases", j - 1)
+            if surface in owner and owner[surface] != entity.id:
+                problem(path, f"{surface!r} is already a name of {owner[surface]!r}")
+            owner.setdefault(surface, entity.id)
+
+    finder = MentionFinder((s, e) for s, e in owner.items())
+    mentions = find_mentions(article, finder)
+    seen = {m.surface for m in mentions}
+    full_text = "\n".join(p.text for p in article.paragraphs)
+    for entity in index.entities.values():
+        kind, i = positions[entity.id]
+        for j, surface in enumerate(entity.names):
+            if surface in seen or owner.get(surface) != entity.id:
+                continue
+            path = (kind, i, "name") if j == 0 else (kind, i, "aliases", j - 1)
+            what = "name" if j == 0 else "alias"
+            if surface in full_text:
+                longer = next(
+                    (m.surface for m in mentions if surface in m.surface and m.surface != surface),
+                    "a longer name",
+                )
+                problem(path, f"{what} {surface!r} only occurs inside {longer!r}")
+            else:
+                problem(path, f"{what} {surface!r} never occurs in the article")
+
+    all_spans: dict[str, dict[str, Span]] = {}
+    for kind, items in (("events", index.events), ("figures", index.figures)):
+        # Events are kept in date order; problems point at their place in the file.
+        order = {item.get("id"): n for n, item in enumerate(doc.data.get(kind) or [])}
+        spans = all_spans.setdefault(kind, {})
+        for item in items:
+            n = order.get(item.id, 0)
+            span = _locate(article, item.quote)
+            if span is None:
+                problem((kind, n, "quote"), f"quote {item.quote!r} is not in the article")
+                continue
+            spans[item.id] = span
+            if isinstance(item, Figure) and item.value_text not in item.quote:
+                problem((kind, n, "quote"), f"quote does not contain the value {item.value_text}")
+    return mentions, all_spans["events"], all_spans["figures"], problems
+
+
+def load_pack(path: Path | None = None) -> Pack:
+    """Load and fully validate a pack; PackError with every problem found otherwise."""
+    folder, index_path = resolve_pack_path(path)
+    text = read_text(index_path, limit=MAX_INDEX_BYTES, what="index")
+    doc = load_yaml(text, index_path)
+    index, problems = validate_index(doc, index_path)
+    if index is None:
+        raise PackError(problems)
+    article_path = (folder / index.article).resolve()
+    if folder.resolve() not in article_path.parents:
+        where = doc.where(("article",))
+        raise PackError(
+            [
+                Problem(
+                    index_path, "'article' must name a file inside the pack folder", *(where or (None, None))
+                )
+            ]
+        )
+    markdown = read_text(article_path, limit=MAX_ARTICLE_BYTES, what="article")
+    article = parse_article(markdown)
+    if not article.paragraphs:
+        raise PackError([Problem(article_path, "the article has no paragraphs")])
+    mentions, event_spans, figure_spans, problems = _check_text(doc, index, article, index_path)
+    if problems:
+        raise PackError(problems)
+    digest = hashlib.sha256(text.encode() + b"\0" + markdown.encode()).hexdigest()[:16]
+    return Pack(folder, index, article, mentions, event_spans, figure_spans, digest)

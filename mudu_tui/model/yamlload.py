@@ -1,0 +1,178 @@
+"""A safe, bounded YAML loader that remembers where every value stands.
+
+Only plain data is built (mappings, sequences, strings, numbers, booleans, null, dates): tags
+that would build Python objects are refused. Before anything is built, one pass over the event
+stream bounds the nesting depth and the number of aliases, so an alias bomb ("billion laughs")
+or a deeply nested document is refused at once with bounded memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import PackError, Problem
+
+MAX_DEPTH = 32
+MAX_ALIASES = 64
+MAX_NODES = 200_000
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """A loaded document and the (line, column) of every key path in it, 1-based."""
+
+    data: Any
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_) -> tuple[int, int] | None:
+        """The position of ``path`` or of its nearest ancestor that has one."""
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), None)
+
+
+def _mark(node: yaml.Node | yaml.Event) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _prescan(text: str, source: Path) -> None:
+    depth = 0
+    aliases = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            tag = getattr(event, "tag", None)
+            if tag and tag.startswith("!") and not tag.startswith("!!"):
+                raise PackError([Problem(source, f"custom tag {tag!r} is not allowed", *_mark(event))])
+            if tag and tag.startswith(("tag:yaml.org,2002:python", "!!python")):
+                raise PackError(
+                    [Problem(source, f"tag {tag!r} would build a Python object; refused", *_mark(event))]
+                )
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise PackError(
+                        [Problem(source, f"nested more than {MAX_DEPTH} levels deep", *_mark(event))]
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    raise PackError(
+                        [
+                            Problem(
+                                source,
+                                f"more than {MAX_ALIASES} aliases (*name); refused as a possible alias bomb",
+                                *_mark(event),
+                            )
+                        ]
+                    )
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_problem(exc, source) from None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, source: Path) -> PackError:
+    mark = exc.problem_mark or exc.context_mark
+    message = f"YAML syntax: {exc.problem or exc.context}"
+    if exc.context and exc.problem:
+        message = f"YAML syntax: {exc.problem} ({exc.context})"
+    if mark is None:
+        return PackError([Problem(source, message)])
+    return PackError([Problem(source, message, mark.line + 1, mark.column + 1)])
+
+
+class _Builder:
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self.marks: dict[Path_, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self.nodes = 0
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise PackError([Problem(self.source, f"more than {MAX_NODES} values; refused", *_mark(node))])
+        self.marks.setdefault(path, _mark(node))
+        if node.tag not in _PLAIN_TAGS:
+            raise PackError(
+                [Problem(self.source, f"tag {node.tag!r} is not plain data; refused", *_mark(node))]
+            )
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        value = self._constructor.construct_object(node, deep=True)
+        if isinstance(value, dt.datetime):
+            value = value.isoformat()
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise PackError([Problem(self.source, "merge keys (<<) are not supported", *_mark(key_node))])
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a collection"
+                self.problems.append(Problem(self.source, f"key {shown!r} is not a string", *_mark(key_node)))
+                continue
+            key = key_node.value
+            line, column = _mark(key_node)
+            if key in result:
+                self.problems.append(
+                    Problem(
+                        self.source,
+                        f"duplicate key {key!r} (first at line {first_line[key]})",
+                        line,
+                        column,
+                    )
+                )
+                continue
+            first_line[key] = line
+            self.marks[(*path, key)] = (line, column)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+
+def load_yaml(text: str, source: Path) -> Located:
+    """Parse ``text`` into plain data with positions; PackError for anything unsafe or broken."""
+    if not text.strip():
+        raise PackError([Problem(source, "the file is empty")])
+    _prescan(text, source)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_problem(exc, source) from None
+    except RecursionError:
+        raise PackError([Problem(source, "the document is nested too deeply")]) from None
+    if len(nodes) != 1 or nodes[0] is None:
+        raise PackError([Problem(source, "expected exactly one YAML document")])
+    builder = _Builder(source)
+    try:
+        data = builder.build(nodes[0], ())
+    except (yaml.constructor.ConstructorError, ValueError) as exc:
+        raise PackError([Problem(source, f"cannot read a value: {exc}")]) from None
+    if builder.problems:
+        raise PackError(builder.problems)
+    return Located(data, builder.marks)
