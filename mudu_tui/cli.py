@@ -40,6 +40,7 @@ def _check(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="mudu-tui check", description="Validate a pack.")
     parser.add_argument("pack", nargs="?", type=Path, help="pack folder or index.yaml (default: bundled)")
     args = parser.parse_args(argv)
+    from .model.errors import inert
     from .model.pack import load_pack
 
     try:
@@ -50,9 +51,13 @@ def _check(argv: Sequence[str]) -> int:
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
         return 1
+    except (RecursionError, MemoryError) as exc:
+        # Limits in the loader should make this unreachable; still one line, never a traceback.
+        print(f"{args.pack or 'pack'}: refused: {type(exc).__name__}", file=sys.stderr)
+        return 1
     counts = pack.counts()
     width = max(len(k) for k in counts)
-    print(f"{pack.folder / 'index.yaml'}: ok — {pack.index.title}")
+    print(inert(f"{pack.folder / 'index.yaml'}: ok — {pack.index.title}"))
     for key, value in counts.items():
         print(f"  {key:<{width}}  {value:>5}")
     return 0
@@ -76,7 +81,9 @@ def _repair(argv: Sequence[str]) -> int:
             print(problem, file=sys.stderr)
         return 1
     except RepairError as exc:
-        print(f"{args.seed}: cannot repair: {exc}", file=sys.stderr)
+        from .model.errors import inert
+
+        print(inert(f"{args.seed}: cannot repair: {exc}"), file=sys.stderr)
         return 1
     sys.stdout.write(result.report() + "\n" if args.report else result.markdown)
     return 0

@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+
+
+def inert(text: str) -> str:
+    """``text`` safe to print on one terminal line: control characters (ESC, OSC, newlines)
+    and bidi overrides are written as escapes such as ``\\x1b`` or ``\\u202e``."""
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSAFE.sub(escape, text)
 
 
 @dataclass(frozen=True)
@@ -21,7 +36,8 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        # Messages quote text from the pack; it must never act on the terminal.
+        return inert(f"{where}: {self.message}")
 
 
 class PackError(Exception):

@@ -293,7 +293,9 @@ class Figure:
     @property
     def value_text(self) -> str:
         """The value as the article writes it: 3821, 3.98, 4.78."""
-        return f"{self.value:g}" if isinstance(self.value, float) else str(self.value)
+        if isinstance(self.value, float) and self.value.is_integer() and abs(self.value) < 1e16:
+            return str(int(self.value))
+        return str(self.value)
 
 
 @dataclass
@@ -344,6 +346,18 @@ class _Validator:
         for key, f in spec.items():
             if f.required and key not in item:
                 self.problem(path, f"{what} is missing the required key {key!r}")
+
+
+_SINGULAR = {
+    "regions": "region",
+    "companies": "company",
+    "organizations": "organization",
+    "people": "person",
+    "policies": "policy",
+    "products": "product",
+    "events": "event",
+    "figures": "figure",
+}
 
 
 def validate_index(doc: Located, source: Path) -> tuple[Index | None, list[Problem]]:
@@ -400,9 +414,9 @@ def validate_index(doc: Located, source: Path) -> tuple[Index | None, list[Probl
                 allowed = [t for t, (k, _) in ids.items() if k in f.refers]
                 near = difflib.get_close_matches(str(target), allowed, n=1)
                 hint = f"; did you mean {near[0]!r}?" if near else ""
-                noun = " or ".join(k.rstrip("s") if k != "people" else "person" for k in f.refers[:3])
+                noun = " or ".join(_SINGULAR[k] for k in f.refers[:3])
                 if target in ids:
-                    v.problem(where, f"{target!r} is a {ids[target][0].rstrip('s')}, not a {noun}")
+                    v.problem(where, f"{target!r} is a {_SINGULAR[ids[target][0]]}, not a {noun}")
                 else:
                     v.problem(where, f"unknown {noun if len(f.refers) <= 3 else 'entity'} {target!r}{hint}")
 

@@ -225,16 +225,16 @@ def load_pack(path: Path | None = None) -> Pack:
     index, problems = validate_index(doc, index_path)
     if index is None:
         raise PackError(problems)
-    article_path = (folder / index.article).resolve()
-    if folder.resolve() not in article_path.parents:
-        where = doc.where(("article",))
+    where = doc.where(("article",)) or (None, None)
+    try:
+        article_path = (folder / index.article).resolve()
+        inside = folder.resolve() in article_path.parents
+    except (OSError, ValueError, RuntimeError):  # a NUL in the name, a symlink loop
         raise PackError(
-            [
-                Problem(
-                    index_path, "'article' must name a file inside the pack folder", *(where or (None, None))
-                )
-            ]
-        )
+            [Problem(index_path, f"'article' {index.article!r} is not a valid file name", *where)]
+        ) from None
+    if not inside:
+        raise PackError([Problem(index_path, "'article' must name a file inside the pack folder", *where)])
     markdown = read_text(article_path, limit=MAX_ARTICLE_BYTES, what="article")
     article = parse_article(markdown)
     if not article.paragraphs:

@@ -155,13 +155,22 @@ def _lost_trail(lead: int, gloss: str, document: str) -> tuple[int, str]:
     return trail, note
 
 
+def _gbk(char: str, column: int) -> bytes:
+    try:
+        return char.encode("gbk")
+    except UnicodeEncodeError:
+        raise RepairError(
+            f"{char!r} at column {column + 1} has no GBK bytes, so the span cannot be re-aligned"
+        ) from None
+
+
 def _realign_at(line: str, start: int, document: str) -> tuple[str, int, str]:
     """Re-align the misread span whose lost lead byte stands at ``line[start]``.
 
     Returns the repaired characters, the index just past the damaged span and the evidence.
     """
     prev = line[start - 1] if start else ""
-    prev_bytes = prev.encode("gbk", errors="strict") if prev else b""
+    prev_bytes = _gbk(prev, start) if prev else b""
     if len(prev_bytes) != 2:
         raise RepairError(f"no double-byte character before the lost byte at column {start + 1}")
     buf = bytearray()
@@ -179,7 +188,7 @@ def _realign_at(line: str, start: int, document: str) -> tuple[str, int, str]:
             pos = lost.end()
         else:
             char = line[pos]
-            char_bytes = char.encode("gbk")
+            char_bytes = _gbk(char, pos)
             buf += char_bytes
             observed.append(f"{char}={_hex(char_bytes)}")
             last_bytes = char_bytes
@@ -253,7 +262,10 @@ def _repair_misaligned(lines: list[str], document: str, repairs: list[Repair]) -
         pos = 0
         while (found := _LOST_LEAD.search(line, pos)) is not None:
             start = found.start()
-            repaired, end, evidence = _realign_at(line, start, document)
+            try:
+                repaired, end, evidence = _realign_at(line, start, document)
+            except RepairError as exc:
+                raise RepairError(f"line {index + 1}: {exc}") from None
             before = line[start - 1 : end]
             line = line[:start] + repaired + line[end:]
             repairs.append(Repair(index + 1, "mojibake", before, line[start - 1] + repaired, evidence))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import stat
 from pathlib import Path
 
 from .errors import PackError, Problem
@@ -28,7 +29,8 @@ _COMMON = set(
 
 
 def _guess_encoding(data: bytes) -> str | None:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data[:200].count(0) > 20:
+    sample = data[:200]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or sample.count(0) * 4 > len(sample):
         return "UTF-16"
     best: tuple[int, str] | None = None
     for name, codec in (("GBK", "gbk"), ("Big5", "big5")):
@@ -42,18 +44,27 @@ def _guess_encoding(data: bytes) -> str | None:
     return best[1] if best else None
 
 
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"
+
+
 def read_text(path: Path, *, limit: int, what: str) -> str:
     """The text of ``path`` as UTF-8 (a BOM is dropped), or a PackError saying what is wrong."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise PackError([Problem(path, f"{what} not found: {path}")]) from None
     except OSError as exc:
         raise PackError([Problem(path, f"cannot read {what}: {exc.strerror}")]) from None
-    if path.is_dir():
+    except ValueError:  # a NUL in the name
+        raise PackError([Problem(path, f"cannot read {what}: the name {str(path)!r} is not valid")]) from None
+    if stat.S_ISDIR(info.st_mode):
         raise PackError([Problem(path, f"{what} is a folder, not a file: {path}")])
-    if size > limit:
-        raise PackError([Problem(path, f"{what} is {size / 1e6:.1f} MB; the limit is {limit // 2**20} MB")])
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO or a device would block or never end.
+        raise PackError([Problem(path, f"{what} is not a regular file: {path}")])
+    if info.st_size > limit:
+        raise PackError([Problem(path, f"{what} is {_mb(info.st_size)}; the limit is {limit // 2**20} MB")])
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -61,15 +72,25 @@ def read_text(path: Path, *, limit: int, what: str) -> str:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         guess = _guess_encoding(data)
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        hint = (
-            f"it looks like {guess}; convert it with `iconv -f {guess} -t UTF-8`"
-            if guess
-            else "its encoding is not recognised"
-        )
-        message = f"{what} is not UTF-8 (byte 0x{data[exc.start]:02x}); {hint}"
+        message = f"{what} is not UTF-8 (byte 0x{data[exc.start]:02x}); {_hint(guess)}"
         raise PackError([Problem(path, message, line, column)]) from None
+    if "\x00" in text and _guess_encoding(data) == "UTF-16":
+        # UTF-16 of ASCII text is valid UTF-8, full of NUL characters.
+        at = text.index("\x00")
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise PackError(
+            [Problem(path, f"{what} is not UTF-8 (NUL characters); {_hint('UTF-16')}", line, column)]
+        )
+    return text
+
+
+def _hint(guess: str | None) -> str:
+    if guess is None:
+        return "its encoding is not recognised; save it as UTF-8"
+    return f"it looks like {guess}; convert it with `iconv -f {guess} -t UTF-8`"

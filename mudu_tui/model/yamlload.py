@@ -87,11 +87,24 @@ def _prescan(text: str, source: Path) -> None:
                             )
                         ]
                     )
-    except yaml.MarkedYAMLError as exc:
-        raise _syntax_problem(exc, source) from None
+    except yaml.YAMLError as exc:
+        raise _syntax_problem(exc, source, text) from None
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, source: Path) -> PackError:
+def _syntax_problem(exc: yaml.YAMLError, source: Path, text: str) -> PackError:
+    if isinstance(exc, yaml.reader.ReaderError):
+        # A character YAML does not allow (control characters such as ESC or NUL).
+        at = exc.position
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = (
+            f"control character U+{code:04X} is not allowed in YAML; remove it, or write it "
+            "as an escape in a double-quoted string"
+        )
+        return PackError([Problem(source, message, line, column)])
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return PackError([Problem(source, f"YAML: {exc}")])
     mark = exc.problem_mark or exc.context_mark
     message = f"YAML syntax: {exc.problem or exc.context}"
     if exc.context and exc.problem:
@@ -108,8 +121,9 @@ class _Builder:
         self.problems: list[Problem] = []
         self.nodes = 0
         self._constructor = yaml.constructor.SafeConstructor()
+        self._open: set[int] = set()
 
-    def build(self, node: yaml.Node, path: Path_) -> Any:
+    def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise PackError([Problem(self.source, f"more than {MAX_NODES} values; refused", *_mark(node))])
@@ -118,16 +132,42 @@ class _Builder:
             raise PackError(
                 [Problem(self.source, f"tag {node.tag!r} is not plain data; refused", *_mark(node))]
             )
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        value = self._constructor.construct_object(node, deep=True)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            # Aliases can nest deeper than the text shows, or refer to their own ancestor.
+            if depth >= MAX_DEPTH:
+                raise PackError(
+                    [Problem(self.source, f"nested more than {MAX_DEPTH} levels deep", *_mark(node))]
+                )
+            if id(node) in self._open:
+                raise PackError(
+                    [
+                        Problem(
+                            self.source, "an alias refers to a value that contains it; refused", *_mark(node)
+                        )
+                    ]
+                )
+            self._open.add(id(node))
+            try:
+                if isinstance(node, yaml.MappingNode):
+                    return self._mapping(node, path, depth + 1)
+                return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            finally:
+                self._open.discard(id(node))
+        try:
+            value = self._constructor.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError, OverflowError) as exc:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                # 2023-02-30: keep the text; the validator explains what is wrong with the date.
+                return node.value
+            reason = getattr(exc, "problem", None) or str(exc)
+            raise PackError(
+                [Problem(self.source, f"cannot read the value {node.value!r}: {reason}", *_mark(node))]
+            ) from None
         if isinstance(value, dt.datetime):
             value = value.isoformat()
         return value
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -151,7 +191,7 @@ class _Builder:
                 continue
             first_line[key] = line
             self.marks[(*path, key)] = (line, column)
-            result[key] = self.build(value_node, (*path, key))
+            result[key] = self.build(value_node, (*path, key), depth)
         return result
 
 
@@ -162,8 +202,8 @@ def load_yaml(text: str, source: Path) -> Located:
     _prescan(text, source)
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        raise _syntax_problem(exc, source) from None
+    except yaml.YAMLError as exc:
+        raise _syntax_problem(exc, source, text) from None
     except RecursionError:
         raise PackError([Problem(source, "the document is nested too deeply")]) from None
     if len(nodes) != 1 or nodes[0] is None:
@@ -171,8 +211,10 @@ def load_yaml(text: str, source: Path) -> Located:
     builder = _Builder(source)
     try:
         data = builder.build(nodes[0], ())
-    except (yaml.constructor.ConstructorError, ValueError) as exc:
+    except (yaml.YAMLError, ValueError) as exc:
         raise PackError([Problem(source, f"cannot read a value: {exc}")]) from None
+    except RecursionError:
+        raise PackError([Problem(source, "the document is nested too deeply")]) from None
     if builder.problems:
         raise PackError(builder.problems)
     return Located(data, builder.marks)

@@ -1,0 +1,97 @@
+"""MuduApp: the reader's application object. Thin: bindings, the script variant, the pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from .commands import EntityCommands
+from .model.pack import Pack, load_pack
+from .model.reading import VariantText
+from .model.script import VARIANT_LABELS, VARIANTS, Variant, convert, next_variant
+from .model.search import SearchIndex
+
+
+class MuduApp(App[None]):
+    """The mudu-tui reader for one pack."""
+
+    CSS_PATH = "mudu.tcss"
+    TITLE = "mudu-tui"
+    COMMANDS = App.COMMANDS | {EntityCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit_ctrl"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
+    ]
+
+    #: The script variant on screen: the one piece of state every pane follows.
+    variant: reactive[Variant] = reactive("original", init=False)
+
+    def __init__(self, pack: Pack, *, variant: Variant = "original") -> None:
+        super().__init__()
+        self.pack = pack
+        self.text = VariantText(pack)
+        self._search: SearchIndex | None = None
+        self.set_reactive(MuduApp.variant, variant)
+
+    def on_mount(self) -> None:
+        from .screens.main import MainScreen
+
+        self.push_screen(MainScreen(self.text))
+        # Pinyin keys and the other variants are built after the first paint.
+        self.call_after_refresh(self.run_worker, self._warm_up, thread=True, exclusive=True)
+
+    def _warm_up(self) -> None:
+        self.search_index(with_pinyin=True)
+        for variant in VARIANTS:
+            for index in range(len(self.pack.article.paragraphs)):
+                self.text.paragraph(variant, index)
+
+    def search_index(self, with_pinyin: bool = True) -> SearchIndex:
+        """The entity search index; pinyin keys are added on first need."""
+        if self._search is None:
+            self._search = SearchIndex(self.pack.entities.values())
+        if with_pinyin and not self._search.has_pinyin:
+            self._search.add_pinyin()
+        return self._search
+
+    def select_item(self, item: str) -> None:
+        """Select an entity from outside the main screen (command palette)."""
+        from .screens.main import MainScreen
+
+        screen = self.screen
+        if isinstance(screen, MainScreen):
+            screen.select(item)
+
+    def action_toggle_script(self) -> None:
+        """Toggle between the original (Traditional) and Simplified."""
+        self.variant = "simplified" if self.variant == "original" else "original"
+
+    def action_cycle_variant(self) -> None:
+        """Cycle 原文 → 简体 → 臺灣正體 → 香港繁體."""
+        self.variant = next_variant(self.variant)
+
+    def watch_variant(self, variant: Variant) -> None:
+        self.sub_title = VARIANT_LABELS[variant]
+
+    def action_help(self) -> None:
+        """Show every key binding."""
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.variant))
+
+    def notify_converted(self, message: str) -> None:
+        """A notification in the current variant (notifications are Chinese too)."""
+        from textual.content import Content
+
+        self.notify(Content(convert(message, self.variant)))
+
+
+def create_app(pack_path: Path | None = None, *, variant: Variant = "original") -> MuduApp:
+    """Build the app for a pack (tests call this with fixture packs)."""
+    return MuduApp(load_pack(pack_path), variant=variant)

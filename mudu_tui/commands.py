@@ -1,0 +1,65 @@
+"""Command palette: every entity as "go to …" and every action with its key."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from .model.script import convert
+from .safety import visible
+
+#: Palette actions: (label, action on the main screen or app, key).
+ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("Toggle script 切換繁簡", "app.toggle_script", "t"),
+    ("Cycle script variant 切換變體", "app.cycle_variant", "v"),
+    ("Search entities 搜索實體", "screen.search", "/"),
+    ("Find in article 文中查找", "screen.find", "ctrl+f"),
+    ("Filter to related 只看相關", "screen.filter", "f"),
+    ("Copy card 複製卡片", "screen.copy_card", "y"),
+    ("Next mention 下一處", "screen.next_mention", "n"),
+    ("Help 幫助", "app.help", "?"),
+    ("Quit 退出", "app.quit", "q"),
+)
+
+
+class EntityCommands(Provider):
+    """Hits for every entity (searchable by Chinese, pinyin, English) and every action."""
+
+    def _entries(self) -> list[tuple[str, str, object]]:
+        app = self.app
+        text = app.text  # type: ignore[attr-defined]
+        variant = app.variant  # type: ignore[attr-defined]
+        entries: list[tuple[str, str, object]] = []
+        go = convert("前往", variant)
+        for e in text.pack.entities.values():
+            name = visible(text.name(e, variant))
+            label = f"{go} {name} · {visible(e.en)}"
+            if e.pinyin:
+                label += f" · {visible(e.pinyin)}"
+            entries.append((label, visible(convert(e.summary, variant)), partial(app.select_item, e.id)))  # type: ignore[attr-defined]
+        for label, action, key in ACTIONS:
+            entries.append(
+                (
+                    f"{convert(label, variant)}  [{key}]",
+                    action,
+                    partial(app.call_later, app.run_action, action),
+                )
+            )
+        return entries
+
+    async def discover(self) -> Hits:
+        for label, help_text, callback in self._entries():
+            yield DiscoveryHit(label, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        index = self.app.search_index()  # type: ignore[attr-defined]
+        found = {h.entity: h for h in index.search(query, limit=200)}
+        for label, help_text, callback in self._entries():
+            score = matcher.match(label)
+            entity = getattr(callback, "args", (None,))[0]
+            if entity in found:
+                score = max(score, 1.0 - found[entity].rank * 0.1)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), callback, help=help_text)  # type: ignore[arg-type]

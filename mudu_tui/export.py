@@ -1,0 +1,408 @@
+"""`mudu-tui export`: a pack as JSON, CSV or a Markdown digest, for other tools.
+
+The three formats are pure functions of a loaded pack and a script variant; ``run_export``
+adds the command line, the output file and the error messages. No Textual import.
+
+Text is converted to the variant from the original every time (never from converted text),
+curated name ``forms`` win over OpenCC for an entity's name, and character offsets always
+stay those of the original article, whatever the variant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, NoReturn, cast
+
+from . import __version__
+from .model.article import Article
+from .model.errors import PackError, inert
+from .model.index import ENTITY_KINDS, Entity
+from .model.mentions import Mention
+from .model.pack import Pack, Span, load_pack
+from .model.script import VARIANTS, Variant, convert, convert_with_names
+
+FORMATS = ("json", "csv", "markdown")
+
+#: The CSV columns, one row per mention.
+CSV_COLUMNS = ("entity_id", "kind", "name", "paragraph", "start", "end", "sentence")
+
+#: Entity attributes that hold Chinese prose (the rest are codes, numbers and dates).
+_TEXT_ATTRS = ("role",)
+
+SCHEMA_RESOURCE = "export.schema.json"
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) that every JSON export satisfies."""
+    text = resources.files("mudu_tui.schemas").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
+    return cast(dict[str, Any], json.loads(text))
+
+
+class _Rendering:
+    """The pack's text in one variant; curated forms applied wherever an entity's name stands."""
+
+    def __init__(self, pack: Pack, variant: Variant) -> None:
+        if variant not in VARIANTS:
+            raise ValueError(f"unknown variant {variant!r}; choose from {', '.join(VARIANTS)}")
+        self.pack = pack
+        self.variant = variant
+        by_paragraph: dict[str, list[Mention]] = defaultdict(list)
+        for m in pack.mentions:
+            by_paragraph[m.paragraph].append(m)
+        self._by_paragraph = dict(by_paragraph)
+
+    def text(self, text: str) -> str:
+        """Prose from the index (summaries, notes, titles) in the variant."""
+        return convert(text, self.variant)
+
+    def optional(self, text: str | None) -> str | None:
+        """Like ``text``, passing None through."""
+        return None if text is None else convert(text, self.variant)
+
+    def name(self, entity: Entity) -> str:
+        """The entity's name in the variant: its curated form, else OpenCC's."""
+        return entity.forms.get(self.variant) or convert(entity.name, self.variant)
+
+    def _form(self, mention: Mention) -> str | None:
+        entity = self.pack.entities[mention.entity]
+        if mention.surface == entity.name:
+            return entity.forms.get(self.variant)
+        return None
+
+    def surface(self, mention: Mention) -> str:
+        """A mention's surface text in the variant."""
+        return self._form(mention) or convert(mention.surface, self.variant)
+
+    def span(self, pid: str, start: int, end: int) -> str:
+        """Characters ``start``..``end`` of paragraph ``pid`` in the variant."""
+        text = self.pack.article.paragraph(pid).text[start:end]
+        names = [
+            (m.start - start, m.end - start, form)
+            for m in self._by_paragraph.get(pid, [])
+            if start <= m.start and m.end <= end and (form := self._form(m))
+        ]
+        return convert_with_names(text, self.variant, names)[0]
+
+    def sentence(self, mention: Mention) -> str:
+        """The sentence around a mention, in the variant."""
+        article: Article = self.pack.article
+        sentence = article.sentence_at(mention.paragraph, mention.start, mention.end)
+        text = article.paragraph(mention.paragraph).text
+        at = text.find(sentence)
+        while at >= 0:
+            if at <= mention.start and mention.end <= at + len(sentence):
+                return self.span(mention.paragraph, at, at + len(sentence))
+            at = text.find(sentence, at + 1)
+        return self.text(sentence)
+
+
+def _span(span: Span) -> dict[str, Any]:
+    return {"paragraph": span.paragraph, "start": span.start, "end": span.end}
+
+
+def export_data(pack: Pack, variant: Variant = "original") -> dict[str, Any]:
+    """The JSON export as Python data (what ``export_json`` serialises)."""
+    r = _Rendering(pack, variant)
+    index = pack.index
+    entities = [
+        {
+            "id": e.id,
+            "kind": e.kind,
+            "name": r.name(e),
+            "aliases": [r.text(a) for a in e.aliases],
+            "en": e.en,
+            "pinyin": e.pinyin,
+            "summary": r.text(e.summary),
+            "note": r.optional(e.note),
+            "forms": dict(e.forms),
+            "relations": [{"type": key, "target": target} for key, target in e.relations],
+            "attrs": {
+                key: r.text(value) if key in _TEXT_ATTRS and isinstance(value, str) else value
+                for key, value in e.attrs.items()
+            },
+            "mention_count": len(pack.mentions_of(e.id)),
+        }
+        for e in index.entities.values()
+    ]
+    mentions = [
+        {
+            "entity": m.entity,
+            "paragraph": m.paragraph,
+            "start": m.start,
+            "end": m.end,
+            "surface": r.surface(m),
+            "sentence": r.sentence(m),
+        }
+        for m in pack.mentions
+    ]
+    events = []
+    for ev in index.events:
+        span = pack.event_spans[ev.id]
+        events.append(
+            {
+                "id": ev.id,
+                "date": ev.date,
+                "precision": ev.precision,
+                "label": ev.label,
+                "inferred": ev.inferred,
+                "note": r.optional(ev.note),
+                "summary": r.text(ev.summary),
+                "en": ev.en,
+                "quote": r.span(span.paragraph, span.start, span.end),
+                "span": _span(span),
+                "involves": list(ev.involves),
+            }
+        )
+    figures = []
+    for fig in index.figures:
+        span = pack.figure_spans[fig.id]
+        figures.append(
+            {
+                "id": fig.id,
+                "metric": r.text(fig.metric),
+                "en": fig.en,
+                "value": fig.value,
+                "unit": r.text(fig.unit),
+                "year": fig.year,
+                "region": fig.region,
+                "quote": r.span(span.paragraph, span.start, span.end),
+                "span": _span(span),
+                "chart": fig.chart,
+                "label": r.optional(fig.label),
+                "forecast": fig.forecast,
+                "disputed": fig.disputed,
+                "note": r.optional(fig.note),
+                "involves": list(fig.involves),
+            }
+        )
+    article = pack.article
+    return {
+        "format": "mudu-tui-export",
+        "format_version": 1,
+        "meta": {
+            "title": r.text(index.title),
+            "source": r.text(index.source),
+            "language": index.language,
+            "variant": variant,
+            "note": r.optional(index.note),
+            "digest": pack.digest,
+            "generator": f"mudu-tui {__version__}",
+        },
+        "entities": entities,
+        "mentions": mentions,
+        "events": events,
+        "figures": figures,
+        "article": {
+            "title": r.text(article.title),
+            "sections": [
+                {"id": s.id, "title": r.text(s.title), "paragraphs": list(s.paragraphs)}
+                for s in article.sections
+            ],
+            "paragraphs": [
+                {"id": p.id, "section": p.section, "kind": p.kind, "text": r.span(p.id, 0, len(p.text))}
+                for p in article.paragraphs
+            ],
+        },
+    }
+
+
+#: Characters json.dumps leaves raw that a terminal may act on: DEL, C1 controls, bidi overrides.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def export_json(pack: Pack, variant: Variant = "original") -> str:
+    """The whole index with resolved mentions, spans and the article, as JSON (see the schema)."""
+    text = json.dumps(export_data(pack, variant), ensure_ascii=False, indent=2) + "\n"
+    # Lossless: they can only stand inside strings, where \uXXXX means the same character.
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def export_csv(pack: Pack, variant: Variant = "original") -> str:
+    """One row per mention, with a header row: what a spreadsheet or pandas user wants."""
+    r = _Rendering(pack, variant)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for m in pack.mentions:
+        entity = pack.entities[m.entity]
+        writer.writerow((m.entity, entity.kind, r.name(entity), m.paragraph, m.start, m.end, r.sentence(m)))
+    return out.getvalue()
+
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+_MD_LINE_START = re.compile(r"^([#>+=-])|^(\d+)([.)])")
+
+
+def _md(text: str) -> str:
+    """``text`` as inert inline Markdown: one line, no emphasis, links, HTML or block markers."""
+    text = " ".join(text.split())
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+
+
+def export_markdown(pack: Pack, variant: Variant = "original") -> str:
+    """A readable digest: the title, each kind's entities, the timeline and the figures."""
+    r = _Rendering(pack, variant)
+    index = pack.index
+    lines = [
+        f"# {_md(r.text(index.title))}",
+        "",
+        f"{_md(r.text('來源'))} Source: {_md(r.text(index.source))}",
+    ]
+
+    def heading(chinese: str, english: str) -> None:
+        lines.extend(["", f"## {_md(r.text(chinese))} {english}", ""])
+
+    for kind, (chinese, english) in ENTITY_KINDS.items():
+        entities = index.of_kind(kind)
+        if not entities:
+            continue
+        heading(chinese, english)
+        for e in entities:
+            count = len(pack.mentions_of(e.id))
+            lines.append(
+                f"- **{_md(r.name(e))}** ({_md(e.en)}): {_md(r.text(e.summary))}"
+                f" — {count} mention{'s' if count != 1 else ''}"
+            )
+    if index.events:
+        heading("時間線", "Timeline")
+        for ev in index.events:
+            mark = f" *({_md(r.text('推定'))}, inferred)*" if ev.inferred else ""
+            en = f" ({_md(ev.en)})" if ev.en else ""
+            lines.append(f"- **{ev.label}**{mark}: {_md(r.text(ev.summary))}{en}")
+    if index.figures:
+        heading("數據", "Figures")
+        for fig in index.figures:
+            # The chart label only restates region and year, or the metric; it is left out.
+            about = [r.name(pack.entities[fig.region])] if fig.region else []
+            if fig.year is not None:
+                about.append(f"{fig.year}")
+            where = f" ({_md(', '.join(about))})" if about else ""
+            en = f" — {_md(fig.en)}" if fig.en else ""
+            marks = ""
+            if fig.forecast:
+                marks += f" *({_md(r.text('預測'))}, forecast)*"
+            if fig.disputed:
+                marks += f" *({_md(r.text('存疑'))}, disputed: {_md(r.text(fig.note or ''))})*"
+            lines.append(
+                f"- **{_md(r.text(fig.metric))}**{where}: {fig.value_text} {_md(r.text(fig.unit))}{en}{marks}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+_EXPORTERS: dict[str, Callable[[Pack, Variant], str]] = {
+    "json": export_json,
+    "csv": export_csv,
+    "markdown": export_markdown,
+}
+
+
+class _UsageError(Exception):
+    """A bad command line; carries argparse's one-line message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (no usage block) and leaves the exit to us."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{self.prog}: error: {' '.join(message.split())}")
+
+
+def _parser() -> _Parser:
+    parser = _Parser(
+        prog="mudu-tui export",
+        description="Export a pack's index, mentions, timeline and figures as JSON, CSV or Markdown.",
+    )
+    parser.add_argument("pack", nargs="?", type=Path, help="pack folder or index.yaml (default: bundled)")
+    parser.add_argument("--format", required=True, choices=FORMATS, help="output format")
+    parser.add_argument(
+        "--variant",
+        choices=VARIANTS,
+        default="original",
+        help="script variant of names, summaries and sentences (offsets stay the original's)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write to FILE atomically instead of stdout ('-' is stdout)",
+    )
+    return parser
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``.
+
+    Readers see the old file or the new one, never half of one; the temporary file is removed
+    if anything fails. A new file gets the usual permissions; an existing one keeps its own.
+    """
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def run_export(argv: Sequence[str]) -> int:
+    """`mudu-tui export`: 0 on success, 1 for a bad pack or unwritable output, 2 for bad usage."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(list(argv))
+    except _UsageError as exc:
+        print(inert(str(exc)), file=sys.stderr)
+        return 2
+    try:
+        pack = load_pack(args.pack)
+    except PackError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except (RecursionError, MemoryError) as exc:
+        # As in `check`: the loader's limits should make this unreachable; one line regardless.
+        print(inert(f"{args.pack or 'pack'}: refused: {type(exc).__name__}"), file=sys.stderr)
+        return 1
+    text = _EXPORTERS[args.format](pack, cast(Variant, args.variant))
+    if args.output is None or str(args.output) == "-":
+        if args.format != "json" and sys.stdout.isatty():
+            # Pack text must not act on the terminal (ESC sequences, bidi overrides); files and
+            # pipes get the data exactly. JSON is already safe.
+            text = "\n".join(inert(line) for line in text.split("\n"))
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    try:
+        write_atomically(args.output, text)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        print(inert(f"{parser.prog}: cannot write {args.output}: {reason}"), file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,183 @@
+"""Entity search by Chinese in either script, pinyin (full or initials), English or summary.
+
+Every key is built once per index. Chinese is compared in Simplified form, so a Simplified
+query finds a Traditional name and the reverse. Pinyin is taken from the Simplified form
+(pypinyin misreads Traditional polyphones), keeps every reading of a polyphone, and honours a
+``pinyin`` given in the index. Ranking, best first:
+
+    exact name (or its full pinyin, or the English name)  0
+    prefix of a name, its pinyin or English name           1
+    pinyin initials (kdxf, hf)                             2
+    substring of a name, pinyin or English name            3
+    words of the summary                                   4
+    fuzzy (the query's letters in order)                   5
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .index import Entity
+from .script import convert
+
+EXACT, PREFIX, INITIALS, SUBSTRING, SUMMARY, FUZZY = range(6)
+RANK_NAMES = ("exact", "prefix", "initials", "substring", "summary", "fuzzy")
+#: Polyphone combinations kept per name; beyond this the first readings win.
+_MAX_READINGS = 32
+
+
+def fold(text: str) -> str:
+    """Lowercase, Simplified, tone marks and spaces removed: the form keys are compared in."""
+    text = convert(text, "simplified").lower().replace("ü", "v")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return "".join(c for c in text if not c.isspace() and c not in "'-·")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the entity, its rank tier, what matched and where."""
+
+    entity: str
+    rank: int
+    text: str  # the name, alias or English name that matched (as in the index)
+    span: tuple[int, int]  # the matched characters of ``text``
+    tiebreak: tuple[Any, ...] = ()
+
+    @property
+    def rank_name(self) -> str:
+        """The tier's name: exact, prefix, initials, substring, summary or fuzzy."""
+        return RANK_NAMES[self.rank]
+
+
+@dataclass
+class _Name:
+    text: str  # as in the index
+    folded: str  # Simplified, lowercase
+    spellings: list[tuple[str, list[int]]] = field(default_factory=list)  # (pinyin, syllable ends)
+
+
+@dataclass
+class _Keys:
+    entity: Entity
+    names: list[_Name]
+    en: str
+    summary: str
+
+
+def _pinyin_readings(simplified: str) -> list[list[str]]:
+    from pypinyin import Style, pinyin
+
+    return [
+        [fold(r) for r in readings]
+        for readings in pinyin(simplified, style=Style.NORMAL, heteronym=True, errors=lambda x: [x])
+    ]
+
+
+def _spellings(readings: list[list[str]]) -> Iterable[list[str]]:
+    return itertools.islice(itertools.product(*readings), _MAX_READINGS)
+
+
+class SearchIndex:
+    """Search keys for every entity of an index, pinyin added when :meth:`add_pinyin` runs."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self._keys: list[_Keys] = []
+        for e in entities:
+            names = [_Name(n, fold(n)) for n in e.names]
+            self._keys.append(_Keys(e, names, e.en.lower(), fold(e.summary) + " " + e.en.lower()))
+        self.has_pinyin = False
+
+    def add_pinyin(self) -> None:
+        """Build the pinyin keys (imports pypinyin: call it off the first frame's path)."""
+        for keys in self._keys:
+            given = keys.entity.pinyin
+            for j, name in enumerate(keys.names):
+                if j == 0 and given:
+                    readings = [[fold(s)] for s in given.split()]
+                    if len(readings) != len(name.text):
+                        readings = [[fold(given)]]
+                else:
+                    readings = _pinyin_readings(convert(name.text, "simplified"))
+                name.spellings = [
+                    ("".join(sp), list(itertools.accumulate(len(s) for s in sp)))
+                    for sp in _spellings(readings)
+                ]
+        self.has_pinyin = True
+
+    def search(self, query: str, limit: int = 50) -> list[Hit]:
+        """The best hits for ``query``, best first."""
+        q = fold(query)
+        if not q:
+            return []
+        hits: list[Hit] = []
+        for order, keys in enumerate(self._keys):
+            hit = self._match(keys, q)
+            if hit is not None:
+                hits.append(Hit(hit.entity, hit.rank, hit.text, hit.span, (hit.rank, *hit.tiebreak, order)))
+        hits.sort(key=lambda h: h.tiebreak)
+        return hits[:limit]
+
+    def _match(self, keys: _Keys, q: str) -> Hit | None:
+        best: Hit | None = None
+
+        def offer(rank: int, text: str, span: tuple[int, int], length: int) -> None:
+            nonlocal best
+            if best is None or (rank, length) < (best.rank, len(best.text)):
+                best = Hit(keys.entity.id, rank, text, span, (length,))
+
+        for name in keys.names:
+            n = name.folded
+            if n == q:
+                offer(EXACT, name.text, (0, len(name.text)), len(n))
+            elif n.startswith(q):
+                offer(PREFIX, name.text, (0, len(q)), len(n))
+            elif q in n:
+                at = n.index(q)
+                offer(SUBSTRING, name.text, (at, at + len(q)), len(n))
+            for joined, ends in name.spellings:
+                if joined == q:
+                    offer(EXACT, name.text, (0, len(name.text)), len(joined))
+                elif joined.startswith(q):
+                    covered = next(i for i, e in enumerate(ends) if e >= len(q)) + 1
+                    offer(PREFIX, name.text, (0, covered), len(joined))
+                initials = "".join(joined[a:b][:1] for a, b in zip([0, *ends], ends, strict=False))
+                if len(q) >= 2 and initials.startswith(q):
+                    offer(INITIALS, name.text, (0, len(q)), len(initials))
+                elif len(q) >= 3 and q in joined:
+                    offer(SUBSTRING, name.text, (0, 0), len(joined))
+        en = keys.en
+        en_folded = en.replace(" ", "")
+        if en_folded == q or en == q:
+            offer(EXACT, keys.entity.en, (0, len(keys.entity.en)), len(en))
+        elif en.startswith(q) or en_folded.startswith(q):
+            offer(PREFIX, keys.entity.en, (0, len(q)), len(en))
+        elif any(w.startswith(q) for w in en.split()):
+            at = next(i for i, w in _word_starts(en) if w.startswith(q))
+            offer(PREFIX if at == 0 else SUBSTRING, keys.entity.en, (at, at + len(q)), len(en))
+        elif q in en_folded:
+            offer(SUBSTRING, keys.entity.en, (0, 0), len(en))
+        if best is None and len(q) >= 2 and q in keys.summary:
+            offer(SUMMARY, keys.entity.name, (0, 0), len(keys.summary))
+        if best is None and len(q) >= 3 and q.isascii():
+            for candidate in (en_folded, *(j for n in keys.names for j, _ in n.spellings)):
+                # Only near-misses: the candidate may be at most twice as long as the query.
+                if len(candidate) <= 2 * len(q) and _subsequence(q, candidate):
+                    offer(FUZZY, keys.entity.name, (0, 0), len(candidate))
+                    break
+        return best
+
+
+def _word_starts(text: str) -> Iterable[tuple[int, str]]:
+    pos = 0
+    for word in text.split(" "):
+        yield pos, word
+        pos += len(word) + 1
+
+
+def _subsequence(needle: str, haystack: str) -> bool:
+    it = iter(haystack)
+    return all(c in it for c in needle)

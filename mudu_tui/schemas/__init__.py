@@ -1,0 +1,1 @@
+"""JSON Schemas shipped with mudu-tui (package data, read with ``importlib.resources``)."""

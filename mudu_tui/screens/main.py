@@ -1,0 +1,382 @@
+"""The main screen: lays out the panes and alone routes messages between them.
+
+Panes post messages up (EntitySelected, SectionChosen, MentionChosen, TopSectionChanged);
+this screen decides what every pane shows and calls their methods.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+
+from ..card import entity_card
+from ..model.index import ENTITY_KINDS
+from ..model.reading import VariantText
+from ..model.script import VARIANT_LABELS, Variant, convert
+from ..safety import visible
+from ..widgets.article_view import ArticleView
+from ..widgets.details import Details, MentionChosen
+from ..widgets.entity_list import EntityList, EntitySelected
+from ..widgets.sections import SectionChosen, SectionList
+from ..widgets.timeline import Timeline
+
+#: Pane ids in the order of the number keys 2–7 (1 is the sections pane).
+PANES: tuple[tuple[str, str, str], ...] = (
+    ("regions", "城市", "Cities"),
+    ("companies", "企業", "Companies"),
+    ("organizations", "機構", "Orgs"),
+    ("people", "人物", "People"),
+    ("policies", "政策", "Policies"),
+    ("timeline", "時間線", "Timeline"),
+)
+
+#: Below this width the sections pane folds away (key 1 brings it back over the article).
+NARROW = 110
+
+
+@dataclass
+class Selection:
+    """What is selected, which of its mentions is current, and the way back."""
+
+    item: str | None = None
+    current: int = 0
+    history: list[tuple[str, int]] = field(default_factory=list)
+    filtered: bool = False
+
+
+class MainScreen(Screen[None]):
+    """Sections, article, entity panes, timeline and details, all linked."""
+
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="pane.next"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="pane.previous"),
+        Binding("1", "pane('sections')", "Sections 章節", show=False, id="pane.sections"),
+        Binding("2", "pane('regions')", "Cities 城市", show=False, id="pane.regions"),
+        Binding("3", "pane('companies')", "Companies 企業", show=False, id="pane.companies"),
+        Binding("4", "pane('organizations')", "Organizations 機構", show=False, id="pane.organizations"),
+        Binding("5", "pane('people')", "People 人物", show=False, id="pane.people"),
+        Binding("6", "pane('policies')", "Policies 政策", show=False, id="pane.policies"),
+        Binding("7", "pane('timeline')", "Timeline 時間線", show=False, id="pane.timeline"),
+        Binding("0", "pane('article')", "Article", show=False, id="pane.article"),
+        Binding("slash", "search", "Search", id="search.entities", tooltip="Find any entity"),
+        Binding("ctrl+f", "find", "Find", id="search.article", tooltip="Find text in the article"),
+        Binding("n", "next_mention", "Next", id="mention.next", tooltip="Next mention or hit"),
+        Binding("N", "previous_mention", "Prev", show=False, id="mention.previous"),
+        Binding("f", "filter", "Filter", id="selection.filter", tooltip="Only what relates"),
+        Binding("escape", "clear", "Clear", show=False, id="selection.clear"),
+        Binding("backspace,alt+left", "back", "Back", show=False, id="selection.back"),
+        Binding("y", "copy_card", "Copy", show=False, id="selection.copy"),
+        Binding("t", "app.toggle_script", "简/繁", id="script.toggle", tooltip="Traditional/Simplified"),
+        Binding("v", "app.cycle_variant", "Variant", show=False, id="script.cycle"),
+        Binding("question_mark", "app.help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, text: VariantText) -> None:
+        super().__init__()
+        self.text = text
+        self.pack = text.pack
+        self.selection = Selection()
+        self.find_hits: list[tuple[int, int, int]] = []
+        self.find_current = -1
+
+    @property
+    def variant(self) -> Variant:
+        """The script variant on screen (one reactive on the app)."""
+        return self.app.variant  # type: ignore[attr-defined,no-any-return]
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title-bar")
+        with Horizontal(id="body"):
+            yield SectionList(self.pack.article, id="sections")
+            with Vertical(id="centre"):
+                yield ArticleView(self.text, id="article")
+                yield Input(placeholder="在文中查找 Find in article (繁/简)", id="find", classes="hidden")
+                yield Static(id="status")
+            with Vertical(id="side"):
+                with TabbedContent(id="tabs"):
+                    for pane, chinese, _english in PANES:
+                        with TabPane(chinese, id=f"tab-{pane}"):
+                            if pane == "timeline":
+                                yield Timeline(self.text, id="timeline")
+                            elif pane == "policies":
+                                yield EntityList(self.text, ("policies", "products"), id=pane)
+                            else:
+                                yield EntityList(self.text, (pane,), id=pane)
+                yield Details(self.text, id="details")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sections").border_title = "章節 Sections"
+        self.watch(self.app, "variant", self._variant_changed, init=False)
+        self._apply_width(self.size.width)
+        self.query_one(ArticleView).focus()
+        self.refresh_titles()
+        self.refresh_status()
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW, "narrow")
+
+    # -- state shown everywhere --------------------------------------------------------------
+
+    def refresh_titles(self) -> None:
+        """Header and pane titles in the current variant."""
+        variant = self.variant
+        title = visible(convert(self.pack.index.title, variant))
+        self.query_one("#title-bar", Static).update(
+            Content.assemble(("模都 ", "bold"), title, "  ", (f"[{VARIANT_LABELS[variant]}]", "reverse"))
+        )
+        tabs = self.query_one(TabbedContent)
+        for pane, chinese, _english in PANES:
+            tabs.get_tab(f"tab-{pane}").label = Content(convert(chinese, variant))
+        self.query_one("#sections").border_title = convert("章節", variant) + " Sections"
+        self.query_one(Details).border_title = convert("詳情", variant) + " Details"
+
+    def refresh_status(self) -> None:
+        """The status line under the article: mention counter or find hits."""
+        status = self.query_one("#status", Static)
+        if self.find_hits or not self.query_one("#find", Input).has_class("hidden"):
+            total = len(self.find_hits)
+            shown = f"{self.find_current + 1}/{total}" if total else "0/0"
+            status.update(Content(convert(f"查找 {shown}", self.variant)))
+            return
+        details = self.query_one(Details)
+        if self.selection.item in self.pack.entities:
+            name = self.text.name(self.pack.entities[self.selection.item], self.variant)
+            status.update(Content.assemble((visible(name), "bold"), f"  {details.counter()}  n/N"))
+        else:
+            status.update("")
+
+    def _panes(self) -> list[EntityList | Timeline]:
+        return [*self.query(EntityList), self.query_one(Timeline)]
+
+    def refresh_panes(self) -> None:
+        """Marks and filter in every list for the current selection."""
+        item = self.selection.item
+        related: set[str] = set()
+        if item is not None:
+            related = self.pack.related(item)
+            if item in self.pack.entities:
+                related |= self.pack.cooccurring(item) if self.selection.filtered else set()
+        only = (related | ({item} if item else set())) if self.selection.filtered and item else None
+        for pane in self._panes():
+            pane.show(self.variant, item, related, only)
+
+    def _variant_changed(self, variant: Variant) -> None:
+        focused = self.focused
+        article = self.query_one(ArticleView)
+        article.set_variant(variant)
+        self.query_one(SectionList).set_variant(variant)
+        self.refresh_panes()
+        self.query_one(Details).show(self.selection.item, self.selection.current, variant)
+        if self.find_hits:
+            self._run_find(self.query_one("#find", Input).value)
+        self.refresh_titles()
+        self.refresh_status()
+        if focused is not None:
+            focused.focus()
+
+    # -- selection routing ------------------------------------------------------------------
+
+    def select(self, item: str, *, remember: bool = True, current: int = 0) -> None:
+        """Select an entity, event or figure and show it everywhere."""
+        if item not in self.pack.entities and item not in self.pack.events and item not in self.pack.figures:
+            self.notify(Content(f"unknown id {item}"), severity="error")
+            return
+        if remember and self.selection.item and self.selection.item != item:
+            self.selection.history.append((self.selection.item, self.selection.current))
+        self.selection.item = item
+        self.selection.current = current
+        self._end_find()
+        article = self.query_one(ArticleView)
+        if item in self.pack.entities:
+            article.show_entity(item, current)
+            article.go_to_current()
+        else:
+            span = (self.pack.event_spans if item in self.pack.events else self.pack.figure_spans)[item]
+            article.show_quote(self.pack.article.position(span.paragraph), span.start, span.end)
+        self.query_one(Details).show(item, current, self.variant)
+        self.refresh_panes()
+        for pane in self._panes():
+            pane.highlight_id(item)
+        self._show_owner_tab(item)
+        self.refresh_status()
+
+    def _show_owner_tab(self, item: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.has_focus_within:
+            return
+        if item in self.pack.events:
+            tabs.active = "tab-timeline"
+        elif item in self.pack.entities:
+            kind = self.pack.entities[item].kind
+            tabs.active = f"tab-{'policies' if kind == 'products' else kind}"
+
+    @on(EntitySelected)
+    def _on_entity_selected(self, message: EntitySelected) -> None:
+        self.select(message.item_id)
+
+    @on(ArticleView.MentionClicked)
+    def _on_mention_clicked(self, message: ArticleView.MentionClicked) -> None:
+        self.select(message.entity)
+
+    @on(MentionChosen)
+    def _on_mention_chosen(self, message: MentionChosen) -> None:
+        self._go_to_mention(message.index)
+
+    @on(SectionChosen)
+    def _on_section_chosen(self, message: SectionChosen) -> None:
+        self.query_one(ArticleView).scroll_to_section(message.index)
+        self.remove_class("show-sections")
+        self.query_one(ArticleView).focus()
+
+    @on(ArticleView.TopSectionChanged)
+    def _on_top_section(self, message: ArticleView.TopSectionChanged) -> None:
+        self.query_one(SectionList).follow(message.section)
+
+    def _go_to_mention(self, index: int) -> None:
+        item = self.selection.item
+        if item not in self.pack.entities:
+            return
+        total = len(self.pack.mentions_of(item))
+        if not total:
+            return
+        self.selection.current = index % total
+        article = self.query_one(ArticleView)
+        article.show_entity(item, self.selection.current)
+        article.go_to_current()
+        self.query_one(Details).show(item, self.selection.current, self.variant)
+        self.refresh_status()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_pane(self, pane: str) -> None:
+        """Focus a pane by name (number keys)."""
+        if pane == "article":
+            self.query_one(ArticleView).focus()
+            return
+        if pane == "sections":
+            if self.has_class("narrow"):
+                self.toggle_class("show-sections")
+            self.query_one(SectionList).focus()
+            return
+        self.query_one(TabbedContent).active = f"tab-{pane}"
+        self.query_one(f"#{pane}").focus()
+
+    def action_next_mention(self) -> None:
+        """Next mention of the selection, or next find hit while finding."""
+        if self.find_hits:
+            self._step_find(1)
+        else:
+            self._go_to_mention(self.selection.current + 1)
+
+    def action_previous_mention(self) -> None:
+        """Previous mention, or previous find hit."""
+        if self.find_hits:
+            self._step_find(-1)
+        else:
+            self._go_to_mention(self.selection.current - 1)
+
+    def action_filter(self) -> None:
+        """Show only what relates to the selection in every pane; again to show all."""
+        if self.selection.item is None:
+            self.notify(Content(convert("先選擇一個條目 Select something first", self.variant)))
+            return
+        self.selection.filtered = not self.selection.filtered
+        self.refresh_panes()
+
+    def action_clear(self) -> None:
+        """End a find, hide the folded sections pane, or clear the selection."""
+        if not self.query_one("#find", Input).has_class("hidden") or self.find_hits:
+            self._end_find()
+            self.query_one(ArticleView).focus()
+            return
+        if self.has_class("show-sections"):
+            self.remove_class("show-sections")
+            return
+        if self.selection.item is not None:
+            self.selection.history.append((self.selection.item, self.selection.current))
+        self.selection.item = None
+        self.selection.filtered = False
+        self.query_one(ArticleView).show_entity(None)
+        self.query_one(Details).show(None, 0, self.variant)
+        self.refresh_panes()
+        self.refresh_status()
+
+    def action_back(self) -> None:
+        """Go back to the previous selection, like a browser's back button."""
+        if not self.selection.history:
+            self.notify(Content(convert("沒有更早的選擇 Nothing to go back to", self.variant)))
+            return
+        item, current = self.selection.history.pop()
+        self.select(item, remember=False, current=current)
+
+    def action_copy_card(self) -> None:
+        """Copy the selection as a text card to the clipboard."""
+        item = self.selection.item
+        if item is None:
+            self.notify(Content(convert("先選擇一個條目 Select something first", self.variant)))
+            return
+        self.app.copy_to_clipboard(entity_card(self.text, item, self.variant))
+        self.notify(Content(convert("已複製 Copied card", self.variant)))
+
+    def action_search(self) -> None:
+        """Open entity search."""
+        from .search import SearchScreen
+
+        def chosen(item: str | None) -> None:
+            if item:
+                self.select(item)
+
+        self.app.push_screen(SearchScreen(self.text, self.app.search_index()), chosen)  # type: ignore[attr-defined]
+
+    # -- find in article ---------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        """Open the find box under the article."""
+        box = self.query_one("#find", Input)
+        box.remove_class("hidden")
+        box.focus()
+        self.refresh_status()
+
+    @on(Input.Changed, "#find")
+    def _on_find_changed(self, event: Input.Changed) -> None:
+        self._run_find(event.value)
+
+    @on(Input.Submitted, "#find")
+    def _on_find_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(ArticleView).focus()
+
+    def _run_find(self, query: str) -> None:
+        self.find_hits = self.text.find(self.variant, query) if query else []
+        self.find_current = 0 if self.find_hits else -1
+        self.query_one(ArticleView).show_find(self.find_hits, self.find_current)
+        self.refresh_status()
+
+    def _step_find(self, step: int) -> None:
+        self.find_current = (self.find_current + step) % len(self.find_hits)
+        self.query_one(ArticleView).show_find(self.find_hits, self.find_current)
+        self.refresh_status()
+
+    def _end_find(self) -> None:
+        box = self.query_one("#find", Input)
+        box.add_class("hidden")
+        self.find_hits = []
+        self.find_current = -1
+        self.query_one(ArticleView).show_find([], -1)
+        self.refresh_status()
+
+
+__all__ = ["ENTITY_KINDS", "MainScreen", "PANES"]

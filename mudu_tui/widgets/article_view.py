@@ -1,0 +1,376 @@
+"""The article view: the whole article, CJK-wrapped, with mentions highlighted by kind.
+
+It renders only the lines in view (a ScrollView with ``render_line``), so a 100× longer
+article costs no more per frame. Lines are laid out per width and variant and cached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.events import Click, Resize
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..model.layout import char_width, text_width, wrap
+from ..model.reading import VariantText
+from ..model.script import Variant, convert
+from ..safety import visible
+
+KIND_CLASSES = {
+    "regions": "article--regions",
+    "companies": "article--companies",
+    "organizations": "article--organizations",
+    "people": "article--people",
+    "policies": "article--policies",
+    "products": "article--products",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One screen line: what it shows and which characters of it."""
+
+    kind: str  # title | heading | text | photo | reference | blank
+    paragraph: int = -1  # paragraph index for text rows
+    section: int = -1  # section index for heading rows
+    start: int = 0
+    end: int = 0
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Scrollable article with entity highlights, quote highlights and find hits."""
+
+    COMPONENT_CLASSES = {
+        "article--title",
+        "article--heading",
+        "article--photo",
+        "article--reference",
+        "article--selected",
+        "article--current",
+        "article--quote",
+        "article--find",
+        "article--find-current",
+        *KIND_CLASSES.values(),
+    }
+
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="article.down"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="article.up"),
+        Binding("g,home", "scroll_home", "Top of article", show=False, id="article.top"),
+        Binding("G,end", "scroll_end", "End of article", show=False, id="article.end"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="article.page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="article.page_up"),
+    ]
+
+    HELP = "The article. Mentions are coloured by kind; click one to select its entity."
+
+    class TopSectionChanged(Message):
+        """The section at the top of the view changed (scrolling)."""
+
+        def __init__(self, section: int) -> None:
+            super().__init__()
+            self.section = section
+
+    class MentionClicked(Message):
+        """The user clicked an entity's mention in the text."""
+
+        def __init__(self, entity: str) -> None:
+            super().__init__()
+            self.entity = entity
+
+    def __init__(self, text: VariantText, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = text
+        self.pack = text.pack
+        self.variant: Variant = "original"
+        self.rows: list[Row] = []
+        self._para_row: list[int] = []
+        self._section_row: list[int] = []
+        self._layout_key: tuple[int, Variant] | None = None
+        self._top_section = -1
+        # Highlight state, all in original offsets keyed by paragraph index.
+        self._kind_spans: dict[int, list[tuple[int, int, str]]] = {}
+        self._selected: dict[int, list[tuple[int, int]]] = {}
+        self._current: tuple[int, int, int] | None = None
+        self._quote: tuple[int, int, int] | None = None
+        self._find: list[tuple[int, int, int]] = []  # in variant offsets
+        self._find_current = -1
+        for m in self.pack.mentions:
+            self._kind_spans.setdefault(self.pack.article.position(m.paragraph), []).append(
+                (m.start, m.end, m.entity)
+            )
+        self._entity_kind = {k: e.kind for k, e in self.pack.entities.items()}
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _wrap_width(self) -> int:
+        # Two cells spare on the right for hanging punctuation.
+        return max(self.scrollable_content_region.width - 2, 8)
+
+    def relayout(self, force: bool = False) -> None:
+        """Lay the article out for the current width and variant (cached per both)."""
+        width = self._wrap_width()
+        key = (width, self.variant)
+        if key == self._layout_key and not force:
+            return
+        self._layout_key = key
+        rows: list[Row] = []
+        para_row: list[int] = [0] * len(self.pack.article.paragraphs)
+        section_row: list[int] = []
+        article = self.pack.article
+        title = convert(article.title, self.variant)
+        for start, end in wrap(title, width):
+            rows.append(Row("title", start=start, end=end))
+        for s_index, section in enumerate(article.sections):
+            section_row.append(len(rows))
+            rows.append(Row("blank"))
+            if s_index or section.title != "導語":
+                heading = convert(section.title, self.variant)
+                for start, end in wrap(heading, width):
+                    rows.append(Row("heading", section=s_index, start=start, end=end))
+                rows.append(Row("blank"))
+            for pid in section.paragraphs:
+                index = article.position(pid)
+                kind = article.paragraphs[index].kind
+                para_row[index] = len(rows)
+                shown, _ = self.text.paragraph(self.variant, index)
+                shown_width = width - 2 if kind == "reference" else width
+                for start, end in wrap(visible(shown), shown_width):
+                    rows.append(Row(kind, paragraph=index, start=start, end=end))
+                if kind != "reference":
+                    rows.append(Row("blank"))
+        self.rows = rows
+        self._para_row = para_row
+        self._section_row = section_row
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        self.refresh()
+
+    def on_resize(self, event: Resize) -> None:
+        top = self.top_paragraph()
+        self.relayout()
+        self.scroll_to_paragraph(top, animate=False)
+
+    def set_variant(self, variant: Variant) -> None:
+        """Show the article in ``variant`` keeping the same paragraph at the top."""
+        top = self.top_paragraph()
+        offset = self._row_offset_in_paragraph()
+        self.variant = variant
+        if self._find:
+            self._find = []
+        self.relayout()
+        self.scroll_to(y=self._para_row[top] + offset if self.rows else 0, animate=False)
+
+    # -- positions -------------------------------------------------------------------------
+
+    def top_paragraph(self) -> int:
+        """Index of the paragraph at (or just below) the top of the view."""
+        y = int(self.scroll_y)
+        for row in self.rows[y:]:
+            if row.paragraph >= 0:
+                return row.paragraph
+        return max(len(self._para_row) - 1, 0)
+
+    def _row_offset_in_paragraph(self) -> int:
+        y = int(self.scroll_y)
+        if y < len(self.rows) and self.rows[y].paragraph >= 0:
+            return y - self._para_row[self.rows[y].paragraph]
+        return 0
+
+    def section_at_top(self) -> int:
+        """Index of the section whose heading is at or above the top of the view."""
+        y = int(self.scroll_y) + 1
+        current = 0
+        for index, row in enumerate(self._section_row):
+            if row <= y:
+                current = index
+        return current
+
+    def scroll_to_paragraph(self, index: int, *, animate: bool = False, center: bool = False) -> None:
+        """Bring paragraph ``index`` to the top (or the middle) of the view."""
+        if not self.rows:
+            return
+        y = self._para_row[index]
+        if center:
+            y -= self.scrollable_content_region.height // 3
+        self.scroll_to(y=max(y, 0), animate=animate)
+
+    def scroll_to_section(self, index: int) -> None:
+        """Bring section ``index``'s heading to the top."""
+        if self.rows and 0 <= index < len(self._section_row):
+            self.scroll_to(y=self._section_row[index], animate=False)
+            self._top_section = index
+
+    def scroll_to_span(self, paragraph: int, start: int) -> None:
+        """Scroll so the line holding character ``start`` of paragraph ``paragraph`` is in view,
+        a third of the way down."""
+        if not self.rows:
+            return
+        y = self._para_row[paragraph]
+        while (
+            y + 1 < len(self.rows)
+            and self.rows[y + 1].paragraph == paragraph
+            and self.rows[y + 1].start <= start
+        ):
+            y += 1
+        target = max(y - self.scrollable_content_region.height // 3, 0)
+        self.scroll_to(y=target, animate=False)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        section = self.section_at_top()
+        if section != self._top_section:
+            self._top_section = section
+            self.post_message(self.TopSectionChanged(section))
+
+    # -- highlights ------------------------------------------------------------------------
+
+    def show_entity(self, entity: str | None, current: int = 0) -> None:
+        """Highlight every mention of ``entity`` (None clears) and mark mention ``current``."""
+        self._selected = {}
+        self._current = None
+        self._quote = None
+        if entity:
+            for n, m in enumerate(self.pack.mentions_of(entity)):
+                index = self.pack.article.position(m.paragraph)
+                self._selected.setdefault(index, []).append((m.start, m.end))
+                if n == current:
+                    self._current = (index, m.start, m.end)
+        self.refresh()
+
+    def show_quote(self, paragraph: int, start: int, end: int) -> None:
+        """Highlight a quote (original offsets) and scroll to it."""
+        self._selected = {}
+        self._current = None
+        self._quote = (paragraph, start, end)
+        _, mapping = self.text.paragraph(self.variant, paragraph)
+        self.scroll_to_span(paragraph, mapping(start))
+        self.refresh()
+
+    def go_to_current(self) -> None:
+        """Scroll to the current mention."""
+        if self._current:
+            index, start, _ = self._current
+            _, mapping = self.text.paragraph(self.variant, index)
+            self.scroll_to_span(index, mapping(start))
+
+    def show_find(self, hits: list[tuple[int, int, int]], current: int) -> None:
+        """Highlight find hits (variant offsets) and scroll to hit ``current``."""
+        self._find = hits
+        self._find_current = current
+        if hits and 0 <= current < len(hits):
+            index, start, _ = hits[current]
+            self.scroll_to_span(index, start)
+        self.refresh()
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def _styles_for(self, index: int) -> list[tuple[int, int, Style]]:
+        """Styled spans of paragraph ``index`` in the current variant's offsets, weakest first."""
+        _, mapping = self.text.paragraph(self.variant, index)
+        spans: list[tuple[int, int, Style]] = []
+        for start, end, entity in self._kind_spans.get(index, ()):
+            style = self.get_component_rich_style(KIND_CLASSES[self._entity_kind[entity]], partial=True)
+            spans.append((mapping(start), mapping(end), style))
+        selected = self.get_component_rich_style("article--selected", partial=True)
+        for start, end in self._selected.get(index, ()):
+            spans.append((mapping(start), mapping(end), selected))
+        if self._current and self._current[0] == index:
+            current = self.get_component_rich_style("article--current", partial=True)
+            spans.append((mapping(self._current[1]), mapping(self._current[2]), current))
+        if self._quote and self._quote[0] == index:
+            quote = self.get_component_rich_style("article--quote", partial=True)
+            spans.append((mapping(self._quote[1]), mapping(self._quote[2]), quote))
+        find = self.get_component_rich_style("article--find", partial=True)
+        find_current = self.get_component_rich_style("article--find-current", partial=True)
+        for n, (hit_index, start, end) in enumerate(self._find):
+            if hit_index == index:
+                spans.append((start, end, find_current if n == self._find_current else find))
+        return spans
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        row_index = y + scroll_y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if row_index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[row_index]
+        if row.kind == "blank":
+            return Strip.blank(width, base)
+        if row.kind == "title":
+            text = convert(self.pack.article.title, self.variant)[row.start : row.end]
+            style = base + self.get_component_rich_style("article--title", partial=True)
+            return Strip([Segment(visible(text), style)]).extend_cell_length(width, base)
+        if row.kind == "heading":
+            title = self.pack.article.sections[row.section].title
+            text = convert(title, self.variant)[row.start : row.end]
+            style = base + self.get_component_rich_style("article--heading", partial=True)
+            return Strip([Segment(visible(text), style)]).extend_cell_length(width, base)
+        shown, _ = self.text.paragraph(self.variant, row.paragraph)
+        shown = visible(shown)
+        line_style = base
+        prefix: list[Segment] = []
+        if row.kind == "photo":
+            line_style = base + self.get_component_rich_style("article--photo", partial=True)
+        elif row.kind == "reference":
+            line_style = base + self.get_component_rich_style("article--reference", partial=True)
+            first = row.start == 0
+            prefix = [Segment("• " if first else "  ", line_style)]
+        segments = prefix + self._segments(row, shown, line_style)
+        return Strip(segments).extend_cell_length(width, base).crop(scroll_x, scroll_x + width)
+
+    def _segments(self, row: Row, shown: str, line_style: Style) -> list[Segment]:
+        spans = [s for s in self._styles_for(row.paragraph) if s[0] < row.end and s[1] > row.start]
+        if not spans:
+            return [Segment(shown[row.start : row.end], line_style)]
+        cuts = {row.start, row.end}
+        for start, end, _ in spans:
+            cuts.add(min(max(start, row.start), row.end))
+            cuts.add(min(max(end, row.start), row.end))
+        points = sorted(cuts)
+        segments: list[Segment] = []
+        for a, b in zip(points, points[1:], strict=False):
+            style = line_style
+            for start, end, span_style in spans:
+                if start <= a and b <= end:
+                    style = style + span_style
+            segments.append(Segment(shown[a:b], style))
+        return segments
+
+    # -- mouse -----------------------------------------------------------------------------
+
+    def on_click(self, event: Click) -> None:
+        row_index = event.y + int(self.scroll_y)
+        if not 0 <= row_index < len(self.rows):
+            return
+        row = self.rows[row_index]
+        if row.paragraph < 0:
+            return
+        shown, mapping = self.text.paragraph(self.variant, row.paragraph)
+        x = event.x - (2 if row.kind == "reference" else 0)
+        offset = row.start
+        used = 0
+        while offset < row.end and used + char_width(shown[offset]) <= x:
+            used += char_width(shown[offset])
+            offset += 1
+        for start, end, entity in self._kind_spans.get(row.paragraph, ()):
+            if mapping(start) <= offset < mapping(end):
+                self.post_message(self.MentionClicked(entity))
+                return
+
+    def line_text(self, row_index: int) -> str:
+        """The plain text of one laid-out line (tests and the copy card use it)."""
+        row = self.rows[row_index]
+        if row.paragraph >= 0:
+            shown, _ = self.text.paragraph(self.variant, row.paragraph)
+            return shown[row.start : row.end]
+        return ""
+
+
+__all__ = ["ArticleView", "Row", "text_width"]

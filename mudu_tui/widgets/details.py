@@ -1,0 +1,224 @@
+"""The details pane: names, summary, note, mention counter, relations and mentions in context."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+from textual.widgets.option_list import Option
+
+from ..model.index import ENTITY_KINDS, RELATION_LABELS, Entity, Event, Figure
+from ..model.reading import VariantText
+from ..model.script import Variant, convert
+from ..safety import visible
+from .entity_list import EntitySelected
+from .lists import PaneList
+
+KIND_SINGULAR = {
+    "regions": "地區 Region",
+    "companies": "企業 Company",
+    "organizations": "機構 Organization",
+    "people": "人物 Person",
+    "policies": "政策 Policy",
+    "products": "產品 Product",
+}
+
+
+class MentionChosen(Message):
+    """The user chose one mention (by its number) in the keyword-in-context list."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+
+
+class DetailsLinks(PaneList):
+    """Relations (enter jumps to the entity) and mentions in context (enter scrolls there)."""
+
+    HELP = "Relations and mentions. `enter` follows one; `backspace` goes back."
+
+    def on_option_list_option_selected(self, event: PaneList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id.startswith("go:"):
+            self.post_message(EntitySelected(option_id[3:]))
+        elif option_id.startswith("mention:"):
+            self.post_message(MentionChosen(int(option_id[8:])))
+
+
+class Details(VerticalScroll):
+    """What the selection is, and what it is linked to."""
+
+    def __init__(self, text: VariantText, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = text
+        self.pack = text.pack
+        self.variant: Variant = "original"
+        self.item: str | None = None
+        self.current = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="details-head")
+        yield DetailsLinks(id="details-links")
+
+    def on_mount(self) -> None:
+        self.border_title = "詳情 Details"
+        self.refresh_details()
+
+    def show(self, item: str | None, current: int, variant: Variant) -> None:
+        """Show ``item`` (entity, event or figure id) with mention ``current`` of N."""
+        changed = item != self.item or variant != self.variant
+        self.item, self.current, self.variant = item, current, variant
+        if changed:
+            self.refresh_details()
+        else:
+            self.query_one("#details-head", Static).update(self._head())
+
+    def _c(self, text: str) -> str:
+        return visible(convert(text, self.variant))
+
+    def _label_of(self, item_id: str) -> str:
+        if item_id in self.pack.entities:
+            return visible(self.text.name(self.pack.entities[item_id], self.variant))
+        if item_id in self.pack.events:
+            event = self.pack.events[item_id]
+            return self._c(f"{event.label} {event.summary}")
+        if item_id in self.pack.figures:
+            return self._c(self.pack.figures[item_id].metric)
+        return item_id
+
+    def counter(self) -> str:
+        """The mention counter `i/N` (empty for events and figures)."""
+        if self.item in self.pack.entities:
+            total = len(self.pack.mentions_of(self.item))
+            return f"{self.current + 1 if total else 0}/{total}"
+        return ""
+
+    def _head(self) -> Content:
+        item = self.item
+        if item is None:
+            return Content.assemble(
+                self._c("選擇一個條目：2–7 切換窗格，/ 搜索，enter 選擇。"),
+                "\n",
+                ("Choose an entry: keys 2–7 for panes, / to search, enter to select.", "dim"),
+            )
+        if item in self.pack.entities:
+            return self._entity_head(self.pack.entities[item])
+        if item in self.pack.events:
+            return self._event_head(self.pack.events[item])
+        return self._figure_head(self.pack.figures[item])
+
+    def _entity_head(self, e: Entity) -> Content:
+        simplified = self.text.name(e, "simplified")
+        parts: list[tuple[str, str] | str] = [
+            (visible(self.text.name(e, self.variant)), "bold"),
+            "  ",
+            (f"[{self.counter()}]", "bold reverse"),
+            "\n",
+            (self._c(KIND_SINGULAR[e.kind]), "dim"),
+            "\n",
+            (f"{visible(e.en)}", "italic"),
+        ]
+        if e.pinyin or simplified != e.name:
+            parts += ["\n", (f"简 {visible(simplified)}", "dim")]
+        if e.pinyin:
+            parts += ["  ", (f"{visible(e.pinyin)}", "dim")]
+        if e.aliases:
+            parts += ["\n", (self._c("別名 ") + "、".join(self._c(a) for a in e.aliases), "dim")]
+        parts += ["\n", self._c(e.summary)]
+        if e.note:
+            parts += ["\n", ("⚠ " + self._c(e.note), "italic")]
+        return Content.assemble(*parts)
+
+    def _event_head(self, ev: Event) -> Content:
+        parts: list[tuple[str, str] | str] = [
+            (self._c(ev.label), "bold"),
+            ((self._c("（推定）") if ev.inferred else ""), "italic"),
+            "\n",
+            (self._c(ev.summary), ""),
+        ]
+        if ev.en:
+            parts += ["\n", (visible(ev.en), "italic dim")]
+        parts += ["\n", ("「" + self._c(ev.quote) + "」", "dim")]
+        if ev.note:
+            parts += ["\n", ("⚠ " + self._c(ev.note), "italic")]
+        return Content.assemble(*parts)
+
+    def _figure_head(self, fig: Figure) -> Content:
+        parts: list[tuple[str, str] | str] = [
+            (self._c(fig.metric), "bold"),
+            "\n",
+            (f"{fig.value_text} {self._c(fig.unit)}", "bold"),
+            ((f"  ({fig.year})" if fig.year else ""), "dim"),
+            ((self._c("  預測") if fig.forecast else ""), "italic"),
+        ]
+        if fig.en:
+            parts += ["\n", (visible(fig.en), "italic dim")]
+        parts += ["\n", ("「" + self._c(fig.quote) + "」", "dim")]
+        if fig.note:
+            parts += ["\n", (("⚠ 存疑 " if fig.disputed else "") + self._c(fig.note), "italic")]
+        return Content.assemble(*parts)
+
+    def refresh_details(self) -> None:
+        """Rebuild the head and the links list for the current item and variant."""
+        self.query_one("#details-head", Static).update(self._head())
+        links = self.query_one("#details-links", DetailsLinks)
+        options: list[Option | None] = []
+        item = self.item
+        if item is not None:
+            related = self._relations(item)
+            if related:
+                options.append(Option(Content.styled(self._c("關係 Relations"), "bold"), disabled=True))
+                options += [Option(label, id=f"go:{target}") for label, target in related]
+            if item in self.pack.entities:
+                mentions = self.pack.mentions_of(item)
+                if mentions:
+                    options.append(Option(Content.styled(self._c("提及 Mentions"), "bold"), disabled=True))
+                for n, m in enumerate(mentions):
+                    sentence = self.pack.article.sentence_at(m.paragraph, m.start, m.end)
+                    options.append(Option(self._kwic(n, sentence, m.surface), id=f"mention:{n}"))
+        with links.prevent(PaneList.OptionHighlighted):
+            links.set_options(options)
+
+    def _kwic(self, n: int, sentence: str, surface: str) -> Content:
+        shown = self._c(sentence)
+        content = Content.assemble((f"{n + 1:>2} ", "dim"), shown)
+        at = convert(sentence, self.variant).find(convert(surface, self.variant))
+        if at >= 0:
+            content = content.stylize("bold underline", 3 + at, 3 + at + len(surface))
+        return content
+
+    def _relations(self, item: str) -> list[tuple[Content, str]]:
+        out: list[tuple[Content, str]] = []
+        seen: set[str] = set()
+
+        def add(label: str, target: str) -> None:
+            if target in seen or target == item:
+                return
+            seen.add(target)
+            out.append((Content.assemble((self._c(label) + " ", "dim"), self._label_of(target)), target))
+
+        if item in self.pack.entities:
+            e = self.pack.entities[item]
+            for key, target in e.relations:
+                add(RELATION_LABELS.get(key, key), target)
+            for other in self.pack.entities.values():
+                for key, target in other.relations:
+                    if target == item:
+                        add(ENTITY_KINDS[other.kind][0], other.id)
+            for ev in self.pack.index.events:
+                if item in ev.involves:
+                    add("事件", ev.id)
+            for fig in self.pack.index.figures:
+                if item == fig.region or item in fig.involves:
+                    add("數據", fig.id)
+        elif item in self.pack.events:
+            for target in self.pack.events[item].involves:
+                add("涉及", target)
+        elif item in self.pack.figures:
+            fig = self.pack.figures[item]
+            for target in ([fig.region] if fig.region else []) + list(fig.involves):
+                add("涉及", target)
+        return out
