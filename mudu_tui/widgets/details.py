@@ -205,7 +205,7 @@ class Details(VerticalScroll):
             for key, target in e.relations:
                 add(RELATION_LABELS.get(key, key), target)
             for other in self.pack.entities.values():
-                for key, target in other.relations:
+                for _key, target in other.relations:
                     if target == item:
                         add(ENTITY_KINDS[other.kind][0], other.id)
             for ev in self.pack.index.events:
