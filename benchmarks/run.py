@@ -1,0 +1,166 @@
+"""`make bench`: mudu-tui's speed and memory against the Textual floor; writes RESULTS.md.
+
+Measures, in one run: first complete screen in tmux (mudu-tui --fresh against a bare Textual
+app, alternating runs, after a warm-up), toggle, search and selection latency, and peak
+memory, on the bundled pack and on a generated pack 100x larger. Medians with ranges; the
+budgets are issue #7's. ``--quick`` makes a tiny large pack and one run (the test suite uses
+it so this script cannot rot).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BIN = Path(sys.executable).parent
+
+
+def _tmux_first_screen(command: str, ready: list[str], timeout: float = 30.0) -> float:
+    """Seconds from launching ``command`` in a 120x40 tmux to every string of ``ready`` shown."""
+    session = f"bench{os.getpid()}{time.monotonic_ns() % 100000}"
+    start = time.perf_counter()
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command],
+        check=True,
+    )
+    try:
+        while time.perf_counter() - start < timeout:
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
+            if all(s in screen for s in ready):
+                return time.perf_counter() - start
+            time.sleep(0.005)
+        raise TimeoutError(f"{command!r} never showed {ready}")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def _stats(samples: list[float]) -> dict[str, float]:
+    return {
+        "median": statistics.median(samples),
+        "min": min(samples),
+        "max": max(samples),
+        "n": len(samples),
+    }
+
+
+def first_screen(pack: Path | None, runs: int) -> dict[str, dict[str, float]]:
+    """mudu-tui and the bare app, alternating, after one warm-up each."""
+    env = f"env XDG_STATE_HOME={tempfile.gettempdir()}/mudu-bench-state "
+    pack_arg = f" {pack}" if pack else ""
+    mudu = env + f"{BIN / 'mudu-tui'} --fresh{pack_arg}"
+    bare = f"{sys.executable} {HERE / 'bare_app.py'}"
+    mudu_ready = ["章節", "城市", "企業", "機構", "人物", "政策", "時間線", "8月11日上午"]
+    bare_ready = ["bare textual app ready"]
+    _tmux_first_screen(mudu, mudu_ready)
+    _tmux_first_screen(bare, bare_ready)
+    m, b = [], []
+    for _ in range(runs):
+        m.append(_tmux_first_screen(mudu, mudu_ready))
+        b.append(_tmux_first_screen(bare, bare_ready))
+    return {"mudu": _stats(m), "bare": _stats(b)}
+
+
+def in_process(pack: Path, runs: int) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, str(HERE / "inprocess.py"), str(pack), str(runs)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _fmt(s: dict[str, float]) -> str:
+    return f"{s['median']:.3f} s ({s['min']:.3f}–{s['max']:.3f}, n={s['n']})"
+
+
+def _fmt_ms(s: dict[str, float]) -> str:
+    return f"{s['median_ms']:.1f} ms ({s['min_ms']:.1f}–{s['max_ms']:.1f}, n={s['n']})"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="tiny large pack, one run")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    from make_large_pack import make_large_pack
+
+    runs = 1 if args.quick else args.runs
+    work = Path(tempfile.mkdtemp(prefix="mudu-bench-"))
+    try:
+        large = make_large_pack(work / "large", *((2, 50) if args.quick else (100, 5000)))
+        results: dict[str, object] = {}
+        if shutil.which("tmux"):
+            results["first_bundled"] = first_screen(None, runs)
+            results["first_large"] = first_screen(large, max(1, runs // 2 + 1))
+        results["bundled"] = in_process(ROOT / "content", runs)
+        results["large"] = in_process(large, runs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    args.out.write_text(_report(results, args.quick), "utf-8")
+    print(args.out.read_text("utf-8"))
+    return 0
+
+
+def _report(r: dict[str, object], quick: bool) -> str:
+    lines = [
+        "# mudu-tui benchmark results",
+        "",
+        f"- date: {date.today().isoformat()}" + (" (quick run: tiny large pack, 1 run)" if quick else ""),
+        f"- machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+        f"- python {platform.python_version()}",
+        "",
+        "| measure | bundled pack | large pack (100× article, 5,000 entities) | budget |",
+        "| --- | --- | --- | --- |",
+    ]
+    fb, fl = r.get("first_bundled"), r.get("first_large")
+    if isinstance(fb, dict) and isinstance(fl, dict):
+        ratio = fb["mudu"]["median"] / fb["bare"]["median"]
+        lines.append(
+            f"| first screen, mudu-tui | {_fmt(fb['mudu'])} | {_fmt(fl['mudu'])} | ≤1.3× bare; ≤1.0 s large |"
+        )
+        lines.append(f"| first screen, bare Textual app | {_fmt(fb['bare'])} | {_fmt(fl['bare'])} | |")
+        lines.append(
+            f"| ratio mudu/bare | {ratio:.2f}× | {fl['mudu']['median'] / fl['bare']['median']:.2f}× | ≤1.3× |"
+        )
+    b, g = r["bundled"], r["large"]
+    assert isinstance(b, dict) and isinstance(g, dict)
+    for key, label, budget in (
+        ("toggle", "toggle `t` to repainted screen", "≤50 ms; ≤300 ms large"),
+        ("select", "select entity to highlights + details", "≤50 ms; ≤200 ms large"),
+        ("search_model", "search per keystroke (model)", "≤20 ms on 5,000"),
+        ("search_screen", "search per keystroke (screen)", "≤20 ms on 5,000"),
+    ):
+        lines.append(f"| {label} | {_fmt_ms(b[key])} | {_fmt_ms(g[key])} | {budget} |")
+    lines.append(
+        f"| peak resident memory | {b['peak_rss_mb']} MB | {g['peak_rss_mb']} MB | ≤120 MB bundled |"
+    )
+    lines += [
+        "",
+        "First screen: launch to the article text and every pane title visible in tmux (120×40),",
+        "polled every 5 ms; alternating runs after a warm-up. Latencies: headless Pilot,",
+        "key press (or call) to the next completed refresh. Memory: ru_maxrss of that process.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
