@@ -25,6 +25,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BIN = Path(sys.executable).parent
+#: A tmux server of our own, so other sessions (or tests) can neither resize nor stop it.
+TMUX = ["tmux", "-u", "-L", f"mudu-bench-{os.getpid()}"]
 
 
 def _tmux_first_screen(command: str, ready: list[str], timeout: float = 30.0) -> float:
@@ -32,20 +34,23 @@ def _tmux_first_screen(command: str, ready: list[str], timeout: float = 30.0) ->
     session = f"bench{os.getpid()}{time.monotonic_ns() % 100000}"
     start = time.perf_counter()
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command],
+        [*TMUX, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command],
         check=True,
     )
+    # A tmux server started elsewhere may impose its own window size; insist on 120x40.
+    subprocess.run([*TMUX, "resize-window", "-t", session, "-x", "120", "-y", "40"], capture_output=True)
     try:
+        screen = ""
         while time.perf_counter() - start < timeout:
             screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+                [*TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True
             ).stdout
             if all(s in screen for s in ready):
                 return time.perf_counter() - start
             time.sleep(0.005)
-        raise TimeoutError(f"{command!r} never showed {ready}")
+        raise TimeoutError(f"{command!r} never showed {ready}; last screen:\n{screen}")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
 
 
 def _stats(samples: list[float]) -> dict[str, float]:
@@ -59,10 +64,10 @@ def _stats(samples: list[float]) -> dict[str, float]:
 
 def first_screen(pack: Path | None, runs: int) -> dict[str, dict[str, float]]:
     """mudu-tui and the bare app, alternating, after one warm-up each."""
-    env = f"env XDG_STATE_HOME={tempfile.gettempdir()}/mudu-bench-state "
+    env = f"env -u COLUMNS -u LINES XDG_STATE_HOME={tempfile.gettempdir()}/mudu-bench-state "
     pack_arg = f" {pack}" if pack else ""
     mudu = env + f"{BIN / 'mudu-tui'} --fresh{pack_arg}"
-    bare = f"{sys.executable} {HERE / 'bare_app.py'}"
+    bare = f"env -u COLUMNS -u LINES {sys.executable} {HERE / 'bare_app.py'}"
     mudu_ready = ["章節", "城市", "企業", "機構", "人物", "政策", "時間線", "8月11日上午"]
     bare_ready = ["bare textual app ready"]
     _tmux_first_screen(mudu, mudu_ready)
@@ -108,8 +113,13 @@ def main() -> int:
         large = make_large_pack(work / "large", *((2, 50) if args.quick else (100, 5000)))
         results: dict[str, object] = {}
         if shutil.which("tmux"):
-            results["first_bundled"] = first_screen(None, runs)
-            results["first_large"] = first_screen(large, max(1, runs // 2 + 1))
+            # One idle session keeps the server alive between measured runs.
+            subprocess.run([*TMUX, "new-session", "-d", "-s", "keep", "sleep 3600"], check=True)
+            try:
+                results["first_bundled"] = first_screen(None, runs)
+                results["first_large"] = first_screen(large, max(1, runs // 2 + 1))
+            finally:
+                subprocess.run([*TMUX, "kill-server"], capture_output=True)
         results["bundled"] = in_process(ROOT / "content", runs)
         results["large"] = in_process(large, runs)
     finally:

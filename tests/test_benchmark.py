@@ -1,0 +1,39 @@
+"""`make bench` must not rot: the benchmark runs end to end on a tiny large pack."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_benchmark_quick_run_writes_results(tmp_path: Path) -> None:
+    out = tmp_path / "RESULTS.md"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    text = out.read_text("utf-8")
+    assert "toggle" in text and "peak resident memory" in text
+    if shutil.which("tmux"):
+        assert "ratio mudu/bare" in text
+
+
+def test_large_pack_generator_makes_a_valid_pack(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from make_large_pack import make_large_pack
+
+    from mudu_tui.model.pack import load_pack
+
+    pack = load_pack(make_large_pack(tmp_path / "large", copies=3, entities=90))
+    generated = [e for e in pack.entities if e.startswith("gen0")]
+    assert len(generated) == 90
+    assert all(pack.mentions_of(e) for e in generated)
+    assert len(pack.article.paragraphs) > 3 * 50
