@@ -13,6 +13,7 @@ from .model.pack import Pack, load_pack
 from .model.reading import VariantText
 from .model.script import VARIANT_LABELS, VARIANTS, Variant, convert, next_variant
 from .model.search import SearchIndex
+from .state import ReadingState, StateStore
 
 
 class MuduApp(App[None]):
@@ -32,19 +33,48 @@ class MuduApp(App[None]):
     #: The script variant on screen: the one piece of state every pane follows.
     variant: reactive[Variant] = reactive("original", init=False)
 
-    def __init__(self, pack: Pack, *, variant: Variant = "original") -> None:
+    def __init__(
+        self,
+        pack: Pack,
+        *,
+        variant: Variant | None = None,
+        state: StateStore | None = None,
+    ) -> None:
         super().__init__()
         self.pack = pack
         self.text = VariantText(pack)
         self._search: SearchIndex | None = None
-        self.set_reactive(MuduApp.variant, variant)
+        self.state_store = state
+        self._state_key = StateStore.key(pack.folder, pack.digest)
+        self.restored = state.load(self._state_key) if state else ReadingState()
+        self.set_reactive(MuduApp.variant, variant or self.restored.variant)
 
     def on_mount(self) -> None:
         from .screens.main import MainScreen
 
-        self.push_screen(MainScreen(self.text))
+        self.push_screen(MainScreen(self.text, restore=self.restored))
+        if self.state_store and self.state_store.warning:
+            self.notify(self.state_store.warning, severity="warning", markup=False)
         # Pinyin keys and the other variants are built after the first paint.
         self.call_after_refresh(self.run_worker, self._warm_up, thread=True, exclusive=True)
+
+    def remember(self, state: ReadingState) -> None:
+        """Save the reading state (nothing with --fresh); one warning if it cannot be saved."""
+        store = self.state_store
+        if store is None:
+            return
+        had_warning = store.warning is not None
+        if not store.save(self._state_key, state) and not had_warning and store.warning:
+            self.notify(store.warning, severity="warning", markup=False)
+
+    async def action_quit(self) -> None:
+        """Remember where the reader was, then quit."""
+        from .screens.main import MainScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                self.remember(screen.reading_state())
+        self.exit()
 
     def _warm_up(self) -> None:
         self.search_index(with_pinyin=True)
@@ -92,6 +122,11 @@ class MuduApp(App[None]):
         self.notify(Content(convert(message, self.variant)))
 
 
-def create_app(pack_path: Path | None = None, *, variant: Variant = "original") -> MuduApp:
-    """Build the app for a pack (tests call this with fixture packs)."""
-    return MuduApp(load_pack(pack_path), variant=variant)
+def create_app(
+    pack_path: Path | None = None,
+    *,
+    variant: Variant | None = None,
+    state: StateStore | None = None,
+) -> MuduApp:
+    """Build the app for a pack (tests call this with fixture packs and state folders)."""
+    return MuduApp(load_pack(pack_path), variant=variant, state=state)

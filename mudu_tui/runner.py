@@ -41,9 +41,9 @@ def run_reader(pack_path: Path | None, *, fresh: bool, variant: Variant | None) 
             print(problem, file=sys.stderr)
         return 1
     from .app import MuduApp
+    from .state import StateStore
 
-    app = MuduApp(pack, variant=variant or "original")
-    del fresh  # remembered state is not kept yet; the flag is accepted already
+    app = MuduApp(pack, variant=variant, state=None if fresh else StateStore())
     try:
         app.run()
     except Exception as exc:  # the terminal is restored by Textual before we get here

@@ -22,9 +22,12 @@ from ..model.index import ENTITY_KINDS
 from ..model.reading import VariantText
 from ..model.script import VARIANT_LABELS, Variant, convert
 from ..safety import visible
+from ..state import ReadingState
 from ..widgets.article_view import ArticleView
 from ..widgets.details import Details, MentionChosen
 from ..widgets.entity_list import EntityList, EntitySelected
+from ..widgets.figures import FiguresPane
+from ..widgets.lists import ItemChosen
 from ..widgets.sections import SectionChosen, SectionList
 from ..widgets.timeline import Timeline
 
@@ -36,6 +39,7 @@ PANES: tuple[tuple[str, str, str], ...] = (
     ("people", "人物", "People"),
     ("policies", "政策", "Policies"),
     ("timeline", "時間線", "Timeline"),
+    ("figures", "數據", "Figures"),
 )
 
 #: Below this width the sections pane folds away (key 1 brings it back over the article).
@@ -65,6 +69,7 @@ class MainScreen(Screen[None]):
         Binding("5", "pane('people')", "People 人物", show=False, id="pane.people"),
         Binding("6", "pane('policies')", "Policies 政策", show=False, id="pane.policies"),
         Binding("7", "pane('timeline')", "Timeline 時間線", show=False, id="pane.timeline"),
+        Binding("8", "pane('figures')", "Figures 數據", show=False, id="pane.figures"),
         Binding("0", "pane('article')", "Article", show=False, id="pane.article"),
         Binding("slash", "search", "Search", id="search.entities", tooltip="Find any entity"),
         Binding("ctrl+f", "find", "Find", id="search.article", tooltip="Find text in the article"),
@@ -79,8 +84,9 @@ class MainScreen(Screen[None]):
         Binding("question_mark", "app.help", "Help", id="app.help"),
     ]
 
-    def __init__(self, text: VariantText) -> None:
+    def __init__(self, text: VariantText, restore: ReadingState | None = None) -> None:
         super().__init__()
+        self.restore = restore
         self.text = text
         self.pack = text.pack
         self.selection = Selection()
@@ -108,6 +114,8 @@ class MainScreen(Screen[None]):
                         with TabPane(chinese, id=f"tab-{pane}"):
                             if pane == "timeline":
                                 yield Timeline(self.text, id="timeline")
+                            elif pane == "figures":
+                                yield FiguresPane(self.text, id="figures")
                             elif pane == "policies":
                                 yield EntityList(self.text, ("policies", "products"), id=pane)
                             else:
@@ -118,10 +126,42 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#sections").border_title = "章節 Sections"
         self.watch(self.app, "variant", self._variant_changed, init=False)
+        if self.variant != "original":  # started with --variant / create_app(variant=...)
+            self._variant_changed(self.variant)
         self._apply_width(self.size.width)
         self.query_one(ArticleView).focus()
         self.refresh_titles()
         self.refresh_status()
+        if self.restore is not None:
+            self.call_after_refresh(self._restore, self.restore)
+
+    def _restore(self, state: ReadingState) -> None:
+        """Reopen where the reader left off: selection, then position, then focus."""
+        pack = self.pack
+        if state.selected and (
+            state.selected in pack.entities or state.selected in pack.events or state.selected in pack.figures
+        ):
+            self.select(state.selected)
+        article = self.query_one(ArticleView)
+        if 0 < state.top_paragraph < len(pack.article.paragraphs):
+            article.scroll_to_paragraph(state.top_paragraph)
+        if state.focused:
+            target = self.query(f"#{state.focused}")
+            if target and target.first().focusable:
+                target.first().focus()
+
+    def reading_state(self) -> ReadingState:
+        """Where the reader is now, for remembering."""
+        focused = self.focused.id if self.focused is not None else None
+        return ReadingState(
+            variant=self.variant,
+            selected=self.selection.item,
+            focused=focused,
+            top_paragraph=self.query_one(ArticleView).top_paragraph(),
+        )
+
+    def _remember(self) -> None:
+        self.app.remember(self.reading_state())  # type: ignore[attr-defined]
 
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
@@ -159,8 +199,8 @@ class MainScreen(Screen[None]):
         else:
             status.update("")
 
-    def _panes(self) -> list[EntityList | Timeline]:
-        return [*self.query(EntityList), self.query_one(Timeline)]
+    def _panes(self) -> list[EntityList | Timeline | FiguresPane]:
+        return [*self.query(EntityList), self.query_one(Timeline), self.query_one(FiguresPane)]
 
     def refresh_panes(self) -> None:
         """Marks and filter in every list for the current selection."""
@@ -187,6 +227,7 @@ class MainScreen(Screen[None]):
         self.refresh_status()
         if focused is not None:
             focused.focus()
+        self._remember()
 
     # -- selection routing ------------------------------------------------------------------
 
@@ -213,6 +254,7 @@ class MainScreen(Screen[None]):
             pane.highlight_id(item)
         self._show_owner_tab(item)
         self.refresh_status()
+        self._remember()
 
     def _show_owner_tab(self, item: str) -> None:
         tabs = self.query_one(TabbedContent)
@@ -220,12 +262,15 @@ class MainScreen(Screen[None]):
             return
         if item in self.pack.events:
             tabs.active = "tab-timeline"
+        elif item in self.pack.figures:
+            tabs.active = "tab-figures"
         elif item in self.pack.entities:
             kind = self.pack.entities[item].kind
             tabs.active = f"tab-{'policies' if kind == 'products' else kind}"
 
     @on(EntitySelected)
-    def _on_entity_selected(self, message: EntitySelected) -> None:
+    @on(ItemChosen)
+    def _on_entity_selected(self, message: EntitySelected | ItemChosen) -> None:
         self.select(message.item_id)
 
     @on(ArticleView.MentionClicked)
@@ -314,6 +359,7 @@ class MainScreen(Screen[None]):
         self.query_one(Details).show(None, 0, self.variant)
         self.refresh_panes()
         self.refresh_status()
+        self._remember()
 
     def action_back(self) -> None:
         """Go back to the previous selection, like a browser's back button."""

@@ -1,0 +1,98 @@
+"""Remembered reading state per pack: variant, selection, focused pane, article position.
+
+Stored as JSON under the user's state directory (platformdirs), keyed by the pack's path and
+content hash, so an edited pack starts fresh. Written atomically. A corrupt, unreadable or
+unwritable file never stops the reader: it starts fresh and says so once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .model.script import VARIANTS, Variant
+
+STATE_FILE = "state.json"
+
+
+@dataclass
+class ReadingState:
+    """Where the reader was in one pack."""
+
+    variant: Variant = "original"
+    selected: str | None = None
+    focused: str | None = None
+    top_paragraph: int = 0
+
+
+def default_state_dir() -> Path:
+    """The user's state directory for mudu-tui."""
+    from platformdirs import user_state_path
+
+    return user_state_path("mudu-tui", appauthor=False)
+
+
+class StateStore:
+    """Reads and writes the reading state of every pack in one JSON file."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.path = (folder or default_state_dir()) / STATE_FILE
+        self.warning: str | None = None
+
+    @staticmethod
+    def key(pack_folder: Path, digest: str) -> str:
+        """The key of a pack: its resolved folder and content hash."""
+        return f"{pack_folder.resolve()}#{digest}"
+
+    def _read_all(self) -> dict[str, dict[str, object]]:
+        if not self.path.exists():
+            return {}
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            self.warning = f"remembered state ignored ({self.path}: {type(exc).__name__}); starting fresh"
+            return {}
+        if not isinstance(data, dict):
+            self.warning = f"remembered state ignored ({self.path}: not a mapping); starting fresh"
+            return {}
+        return data
+
+    def load(self, key: str) -> ReadingState:
+        """The state for ``key``, or the defaults (with :attr:`warning` set if the file was bad)."""
+        entry = self._read_all().get(key)
+        if not isinstance(entry, dict):
+            return ReadingState()
+        state = ReadingState()
+        variant = entry.get("variant")
+        if isinstance(variant, str) and variant in VARIANTS:
+            state.variant = variant  # type: ignore[assignment]
+        for name in ("selected", "focused"):
+            value = entry.get(name)
+            if isinstance(value, str):
+                setattr(state, name, value)
+        top = entry.get("top_paragraph")
+        if isinstance(top, int) and top >= 0:
+            state.top_paragraph = top
+        return state
+
+    def save(self, key: str, state: ReadingState) -> bool:
+        """Write ``state`` for ``key`` atomically; False (and :attr:`warning`) if it cannot."""
+        data = self._read_all() if self.warning is None else {}
+        data[key] = asdict(state)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".state-", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump(data, handle, ensure_ascii=False, indent=1)
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            self.warning = f"cannot save reading state ({self.path}: {exc.strerror or exc})"
+            return False
+        return True

@@ -1,0 +1,94 @@
+"""The figures pane (數據): the article's numbers as bar charts, one chart per `chart` key.
+
+Bars are drawn here with Content rather than with textual-plotext: plotext measures labels
+with ``len()``, so Chinese labels (two cells a character) push its bars out of line, and its
+canvas cannot be converted between scripts. Each bar is an option, so choosing one selects
+its figure like any other entry.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from textual.content import Content
+from textual.widgets.option_list import Option
+
+from ..model.index import Figure
+from ..model.layout import text_width
+from ..model.reading import VariantText
+from ..model.script import convert
+from ..safety import visible
+from .lists import LinkedList
+
+#: Chart titles by chart key; a chart without one is titled by its first figure's metric.
+CHART_TITLES = {
+    "ai_output_by_city": "人工智能相關產業產值（億元）",
+    "ai_companies_by_city": "人工智能相關企業數量（萬家）",
+    "china_ai_core_industry": "中國人工智能核心產業規模（億元）",
+    "sheng_gu_targets": "中國聲谷2025年目標",
+}
+BAR = "█"
+DISPUTED = "⚠"
+
+
+class FiguresPane(LinkedList):
+    """Bar charts of the figures; disputed numbers carry ⚠ and their note in details."""
+
+    HELP = "The article's numbers as bars. `enter` selects a figure and shows its sentence."
+
+    def __init__(self, text: VariantText, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = text
+        self.bar_width = 14
+
+    def _charts(self) -> dict[str, list[Figure]]:
+        charts: dict[str, list[Figure]] = defaultdict(list)
+        for fig in self.text.pack.index.figures:
+            if not self.visible_item(fig.id):
+                continue
+            charts[fig.chart or "_other"].append(fig)
+        return charts
+
+    def _label(self, fig: Figure) -> str:
+        if fig.label:
+            return convert(fig.label, self.variant)
+        if fig.region and fig.region in self.text.pack.entities:
+            name = self.text.name(self.text.pack.entities[fig.region], self.variant)
+            return f"{name} {fig.year}" if fig.year else name
+        return convert(fig.metric, self.variant)
+
+    def rebuild(self) -> None:
+        """Redraw every chart for the current variant, marks and filter."""
+        options: list[Option | None] = []
+        for key, figures in self._charts().items():
+            if key == "_other":
+                title = convert("其他數字 Other numbers", self.variant)
+            else:
+                title = convert(CHART_TITLES.get(key, figures[0].metric), self.variant)
+            if options:
+                options.append(None)
+            options.append(Option(Content.styled(visible(title), "bold"), disabled=True))
+            charted = key != "_other"
+            labels = [visible(self._label(f)) for f in figures]
+            label_width = max(text_width(label) for label in labels)
+            top = max((abs(float(f.value)) for f in figures), default=1.0) or 1.0
+            for fig, label in zip(figures, labels, strict=True):
+                options.append(Option(self._bar(fig, label, label_width, top, charted), id=fig.id))
+        self.replace_options(options)
+
+    def _bar(self, fig: Figure, label: str, label_width: int, top: float, charted: bool) -> Content:
+        mark = self.mark(fig.id)
+        pad = " " * (label_width - text_width(label)) if charted else " "
+        unit = visible(convert(fig.unit, self.variant))
+        value = f"{fig.value_text}{unit}"
+        parts: list[tuple[str, str] | str] = [(mark, "bold"), label, pad, " "]
+        if charted:
+            length = max(1, round(abs(float(fig.value)) / top * self.bar_width))
+            style = "$warning" if fig.disputed else "$accent"
+            parts += [(BAR * length, style), " " * (self.bar_width - length + 1)]
+        parts.append((value, "bold"))
+        if fig.forecast:
+            parts.append((convert(" 預測", self.variant), "italic dim"))
+        if fig.disputed:
+            parts.append((f" {DISPUTED}", "bold $warning"))
+        return Content.assemble(*parts)
