@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
 
 from .model.script import convert
 from .safety import visible
@@ -21,6 +23,18 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Help 幫助", "app.help", "?"),
     ("Quit 退出", "app.quit", "q"),
 )
+
+
+def _highlight(matcher: Matcher, label: str) -> Content:
+    """``label`` as plain Content (never markup: keys such as `[/]` and names are data) with the
+    characters the query matched styled, as ``Matcher.highlight`` does for markup."""
+    content = Content(label)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    if score:
+        for offset in offsets:
+            if not label[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class EntityCommands(Provider):
@@ -50,7 +64,8 @@ class EntityCommands(Provider):
 
     async def discover(self) -> Hits:
         for label, help_text, callback in self._entries():
-            yield DiscoveryHit(label, callback, help=help_text)  # type: ignore[arg-type]
+            # The palette parses a str prompt and help as markup: pass Content, escape the help.
+            yield DiscoveryHit(Content(label), callback, text=label, help=escape(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -62,4 +77,18 @@ class EntityCommands(Provider):
             if entity in found:
                 score = max(score, 1.0 - found[entity].rank * 0.1)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), callback, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, _highlight(matcher, label), callback, text=label, help=escape(help_text))  # type: ignore[arg-type]
+
+
+def _highlight(label: str, query: str) -> Content:
+    """``label`` as plain Content with the query's characters, in order, underlined.
+
+    (Matcher.highlight would parse the label as markup.)"""
+    content = Content(label)
+    wanted = iter(query.lower().replace(" ", ""))
+    need = next(wanted, None)
+    for offset, char in enumerate(label):
+        if need is not None and char.lower() == need:
+            content = content.stylize("bold underline", offset, offset + 1)
+            need = next(wanted, None)
+    return content

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import io
 import sys
-import traceback
 from datetime import datetime
 from pathlib import Path
 
@@ -15,23 +15,44 @@ def crash_log_dir() -> Path:
     """Where full crash logs go: the user's state directory."""
     from platformdirs import user_state_path
 
-    return user_state_path("mudu-tui", ensure_exists=False)
+    return user_state_path("mudu-tui", appauthor=False)
 
 
-def write_crash_log(exc: BaseException) -> Path | None:
+def write_crash_log(text: str) -> Path | None:
     """Write a crash log and return its path (None if even that fails)."""
     try:
         folder = crash_log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
-        path.write_text("".join(traceback.format_exception(exc)), "utf-8")
+        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
+        path.write_text(text, "utf-8")
         return path
     except OSError:
         return None
 
 
-def run_reader(pack_path: Path | None, *, fresh: bool, variant: Variant | None) -> int:
-    """Open the reader on a pack; print clear errors (exit 1) if the pack fails its check."""
+def _summary(report: str) -> str:
+    """The last line of a traceback that names the exception (``ValueError: boom``)."""
+    lines = [line.strip(" │╰╯─") for line in report.splitlines()]
+    lines = [line for line in lines if line]
+    for line in reversed(lines):
+        head = line.split(":", 1)[0]
+        if head.replace(".", "").isidentifier() and (head.endswith(("Error", "Exception")) or ":" in line):
+            return line
+    return lines[-1] if lines else "unknown error"
+
+
+def run_reader(
+    pack_path: Path | None,
+    *,
+    fresh: bool,
+    variant: Variant | None,
+    headless: bool = False,
+) -> int:
+    """Open the reader on a pack; print clear errors (exit 1) if the pack fails its check.
+
+    If the app fails unexpectedly, Textual restores the terminal; its traceback goes to a
+    log under the user's state directory and one line says what happened and where.
+    """
     from .model.pack import load_pack
 
     try:
@@ -40,18 +61,25 @@ def run_reader(pack_path: Path | None, *, fresh: bool, variant: Variant | None) 
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
+    from rich.console import Console
+
     from .app import MuduApp
     from .state import StateStore
 
     app = MuduApp(pack, variant=variant, state=None if fresh else StateStore())
+    report = io.StringIO()
+    # Textual prints a crash's traceback on this console once the terminal is restored.
+    app.error_console = Console(file=report, width=120, color_system=None, markup=False, highlight=False)
     try:
-        app.run()
-    except Exception as exc:  # the terminal is restored by Textual before we get here
-        log = write_crash_log(exc)
+        app.run(headless=headless)
+    except Exception as exc:  # raised outside Textual's own handling
+        import traceback
+
+        report.write("".join(traceback.format_exception(exc)))
+    text = report.getvalue()
+    if text.strip():
+        log = write_crash_log(text)
         where = f"; full log: {log}" if log else ""
-        print(f"mudu-tui crashed: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
-        return 2
-    if app.return_code not in (0, None):
-        log = None
-        return app.return_code or 1
-    return 0
+        print(f"mudu-tui crashed: {_summary(text)}{where}", file=sys.stderr)
+        return app.return_code or 2
+    return app.return_code or 0

@@ -1,0 +1,45 @@
+"""An unexpected failure: terminal restored by Textual, one line, a full log, non-zero exit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mudu_tui import runner
+from mudu_tui.app import MuduApp
+
+
+def test_crash_prints_one_line_and_writes_log(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+
+    def boom(self: MuduApp) -> None:
+        raise ValueError("boom [red]x[/red]")
+
+    monkeypatch.setattr(MuduApp, "on_mount", boom)
+    code = runner.run_reader(None, fresh=True, variant=None, headless=True)
+    err = capsys.readouterr().err
+    assert code != 0
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("mudu-tui crashed: ValueError: boom [red]x[/red]; full log: ")
+    log = Path(lines[0].split("full log: ", 1)[1])
+    assert log.is_relative_to(tmp_path)
+    assert "Traceback" in log.read_text("utf-8") or "boom" in log.read_text("utf-8")
+    assert "Traceback" not in err
+
+
+def test_clean_exit_has_no_crash_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+
+    def quit_at_once(self: MuduApp) -> None:
+        self.exit()
+
+    monkeypatch.setattr(MuduApp, "on_mount", quit_at_once)
+    assert runner.run_reader(None, fresh=True, variant=None, headless=True) == 0
+    assert capsys.readouterr().err == ""
+    assert not list(tmp_path.rglob("crash-*.log"))

@@ -1,0 +1,80 @@
+"""Remembered state: reopen where the reader left off; --fresh; corrupt or unwritable files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mudu_tui.app import create_app
+from mudu_tui.state import ReadingState, StateStore
+from mudu_tui.widgets.article_view import ArticleView
+
+
+async def test_select_toggle_quit_reopen(tmp_path: Path) -> None:
+    store = StateStore(tmp_path)
+    app = create_app(state=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "enter", "t")
+        await pilot.pause()
+        selected = app.screen.selection.item  # type: ignore[attr-defined]
+        assert selected is not None
+        await pilot.press("q")
+    saved = json.loads((tmp_path / "state.json").read_text("utf-8"))
+    (entry,) = saved.values()
+    assert entry["variant"] == "simplified" and entry["selected"] == selected
+
+    again = create_app(state=StateStore(tmp_path))
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert again.variant == "simplified"
+        assert again.screen.selection.item == selected  # type: ignore[attr-defined]
+        assert again.screen.query_one("#details").counter().startswith("1/")  # type: ignore[attr-defined]
+
+
+async def test_fresh_starts_with_defaults_and_writes_nothing(tmp_path: Path) -> None:
+    StateStore(tmp_path).save(
+        StateStore.key(Path("content").resolve(), "x"), ReadingState(variant="simplified")
+    )
+    before = (tmp_path / "state.json").read_text("utf-8")
+    app = create_app(state=None)  # what --fresh passes
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await pilot.press("q")
+    assert app.variant == "simplified"  # toggled in this run only
+    assert (tmp_path / "state.json").read_text("utf-8") == before
+    fresh = create_app(state=None)
+    assert fresh.variant == "original"
+
+
+async def test_corrupt_state_starts_fresh_with_one_notification(tmp_path: Path) -> None:
+    (tmp_path / "state.json").write_text("{not json", "utf-8")
+    app = create_app(state=StateStore(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.variant == "original"
+        messages = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert len([m for m in messages if "starting fresh" in m]) == 1
+        await pilot.press("2", "enter")
+        await pilot.pause()
+    # The next save replaced the corrupt file with a good one.
+    assert json.loads((tmp_path / "state.json").read_text("utf-8"))
+
+
+async def test_unwritable_state_never_stops_the_app(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", "utf-8")
+    app = create_app(state=StateStore(blocker / "sub"))  # a folder under a file: cannot exist
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "enter", "t")
+        await pilot.pause()
+        assert app.screen.query_one(ArticleView).rows
+        assert app.is_running
+
+
+def test_store_ignores_bad_entries(tmp_path: Path) -> None:
+    (tmp_path / "state.json").write_text(
+        json.dumps({"k": {"variant": "klingon", "selected": 3, "top_paragraph": -4}}), "utf-8"
+    )
+    state = StateStore(tmp_path).load("k")
+    assert state == ReadingState()
