@@ -53,7 +53,7 @@ def _check(argv: Sequence[str]) -> int:
         return 1
     except (RecursionError, MemoryError) as exc:
         # Limits in the loader should make this unreachable; still one line, never a traceback.
-        print(f"{args.pack or 'pack'}: refused: {type(exc).__name__}", file=sys.stderr)
+        print(inert(f"{args.pack or 'pack'}: refused: {type(exc).__name__}"), file=sys.stderr)
         return 1
     counts = pack.counts()
     width = max(len(k) for k in counts)

@@ -83,3 +83,23 @@ def make_pack(tmp_path: Path) -> Callable[..., Path]:
         return folder
 
     return make
+
+
+# --- UI fixtures ----------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every XDG directory (state, config, data, cache) points into the test's tmp_path, so no
+    test reads or writes the real user's files. The folders are not created here (tests that list
+    tmp_path must still see only what they wrote); whatever writes there creates them."""
+    for name in ("STATE", "CONFIG", "DATA", "CACHE"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(tmp_path / "xdg" / name.lower()))
+
+
+@pytest.fixture
+def app():  # type: ignore[no-untyped-def]
+    """A reader on the bundled pack, in the original script (not yet running)."""
+    from mudu_tui.app import create_app
+
+    return create_app(CONTENT)

@@ -91,6 +91,7 @@ class _Erratum:
     reading: str
     context_before: str
     gloss_after: str
+    bytes: str
     evidence: str
 
 
@@ -104,6 +105,7 @@ def _errata() -> tuple[_Erratum, ...]:
             reading=str(e["reading"]),
             context_before=str(e.get("context_before", "")),
             gloss_after=str(e.get("gloss_after", "")),
+            bytes=" ".join(str(e.get("bytes", "")).split()),
             evidence=" ".join(str(e["evidence"]).split()),
         )
         for e in yaml.safe_load(text)
@@ -250,11 +252,18 @@ def _apply_errata(lines: list[str], repairs: list[Repair]) -> None:
                 f"errata line {erratum.line}: {erratum.reading!r} misreads as {expected!r}, "
                 f"not as the seed's {seen!r}"
             )
+        encoded = _hex(erratum.reading.encode("gbk"))
+        if erratum.bytes and erratum.bytes.replace(" | ", " ") != encoded:
+            raise RepairError(
+                f"errata line {erratum.line}: the recorded bytes {erratum.bytes} are not "
+                f"the GBK bytes of {erratum.reading!r} ({encoded})"
+            )
         # The gloss after the span belongs to its last character and is stripped with the
         # other glosses, so it is put back in its usual form.
         replacement = erratum.reading + (f"({erratum.gloss_after})" if erratum.gloss_after else "")
         lines[index] = lines[index].replace(seen, replacement, 1)
-        repairs.append(Repair(erratum.line, "errata", erratum.observed, erratum.reading, erratum.evidence))
+        evidence = f"GBK bytes {erratum.bytes or encoded}; {erratum.evidence}"
+        repairs.append(Repair(erratum.line, "errata", erratum.observed, erratum.reading, evidence))
 
 
 def _repair_misaligned(lines: list[str], document: str, repairs: list[Repair]) -> None:

@@ -34,6 +34,10 @@ _PLAIN_TAGS = {
 
 Path_ = tuple[str | int, ...]
 
+#: libyaml when PyYAML was built with it (about ten times faster), else the pure-Python parser;
+#: both only parse and compose here: values are built by ``_Builder`` below.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass
 class Located:
@@ -59,7 +63,7 @@ def _prescan(text: str, source: Path) -> None:
     depth = 0
     aliases = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_LOADER):
             tag = getattr(event, "tag", None)
             if tag and tag.startswith("!") and not tag.startswith("!!"):
                 raise PackError([Problem(source, f"custom tag {tag!r} is not allowed", *_mark(event))])
@@ -89,12 +93,16 @@ def _prescan(text: str, source: Path) -> None:
                     )
     except yaml.YAMLError as exc:
         raise _syntax_problem(exc, source, text) from None
+    except UnicodeEncodeError:
+        raise PackError([Problem(source, "the text holds lone surrogates, which are not Unicode")]) from None
 
 
 def _syntax_problem(exc: yaml.YAMLError, source: Path, text: str) -> PackError:
     if isinstance(exc, yaml.reader.ReaderError):
-        # A character YAML does not allow (control characters such as ESC or NUL).
-        at = exc.position
+        # A character YAML does not allow (control characters such as ESC or NUL). The reader
+        # stops at the first one; libyaml gives its position in bytes, so find it by character.
+        found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        at = found if found >= 0 else exc.position
         line = text.count("\n", 0, at) + 1
         column = at - (text.rfind("\n", 0, at) + 1) + 1
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
@@ -109,6 +117,9 @@ def _syntax_problem(exc: yaml.YAMLError, source: Path, text: str) -> PackError:
     message = f"YAML syntax: {exc.problem or exc.context}"
     if exc.context and exc.problem:
         message = f"YAML syntax: {exc.problem} ({exc.context})"
+    if "maximum nesting depth" in str(exc.problem):
+        # libyaml's own limit (1000), met while it scans ahead of our depth count.
+        message = f"nested more than {MAX_DEPTH} levels deep"
     if mark is None:
         return PackError([Problem(source, message)])
     return PackError([Problem(source, message, mark.line + 1, mark.column + 1)])
@@ -201,7 +212,7 @@ def load_yaml(text: str, source: Path) -> Located:
         raise PackError([Problem(source, "the file is empty")])
     _prescan(text, source)
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.YAMLError as exc:
         raise _syntax_problem(exc, source, text) from None
     except RecursionError:
