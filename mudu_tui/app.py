@@ -15,6 +15,9 @@ from .model.script import VARIANT_LABELS, VARIANTS, Variant, convert, next_varia
 from .model.search import SearchIndex
 from .state import ReadingState, StateStore
 
+#: Seconds after start-up before the background warm-up begins.
+WARM_UP_DELAY = 0.6
+
 
 class MuduApp(App[None]):
     """The mudu-tui reader for one pack."""
@@ -55,8 +58,12 @@ class MuduApp(App[None]):
         self.push_screen(MainScreen(self.text, restore=self.restored))
         if self.state_store and self.state_store.warning:
             self.notify(self.state_store.warning, severity="warning", markup=False)
-        # Pinyin keys and the other variants are built after the first paint.
-        self.call_after_refresh(self.run_worker, self._warm_up, thread=True, exclusive=True)
+        # Pinyin keys and the other variants are built once the first screen is out: the
+        # worker holds the GIL for a while, and Textual writes frames from its own thread.
+        self.set_timer(WARM_UP_DELAY, self._start_warm_up)
+
+    def _start_warm_up(self) -> None:
+        self.run_worker(self._warm_up, thread=True, exclusive=True)
 
     def remember(self, state: ReadingState) -> None:
         """Save the reading state (nothing with --fresh); one warning if it cannot be saved."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
@@ -23,18 +23,6 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Help 幫助", "app.help", "?"),
     ("Quit 退出", "app.quit", "q"),
 )
-
-
-def _highlight(matcher: Matcher, label: str) -> Content:
-    """``label`` as plain Content (never markup: keys such as `[/]` and names are data) with the
-    characters the query matched styled, as ``Matcher.highlight`` does for markup."""
-    content = Content(label)
-    score, offsets = matcher.fuzzy_search.match(matcher.query, label)
-    if score:
-        for offset in offsets:
-            if not label[offset].isspace():
-                content = content.stylize(matcher.match_style, offset, offset + 1)
-    return content
 
 
 class EntityCommands(Provider):
@@ -77,7 +65,7 @@ class EntityCommands(Provider):
             if entity in found:
                 score = max(score, 1.0 - found[entity].rank * 0.1)
             if score > 0:
-                yield Hit(score, _highlight(matcher, label), callback, text=label, help=escape(help_text))  # type: ignore[arg-type]
+                yield Hit(score, _highlight(label, query), callback, text=label, help=escape(help_text))  # type: ignore[arg-type]
 
 
 def _highlight(label: str, query: str) -> Content:

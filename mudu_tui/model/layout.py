@@ -13,6 +13,8 @@ from functools import lru_cache
 
 #: Marks that must never begin a line.
 NO_LINE_START = set("，。、；：？！）」』》〉】〕”’…—·,.;:?!)]}%")
+#: Cells a closing mark may overhang a line (the article view keeps two spare on the right).
+HANG = 2
 #: Marks that must never end a line.
 NO_LINE_END = set("（「『《〈【〔“‘([{")
 
@@ -40,7 +42,8 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     """Split ``text`` into lines of at most ``width`` cells: a list of (start, end) offsets.
 
     A closing mark that would start a line hangs on the previous line instead (it may
-    overhang ``width`` by up to two cells, which the view's margin absorbs).
+    overhang ``width`` by up to two cells, which the view's margin absorbs); a run of marks
+    wider than that takes the character before it down to the next line.
     """
     width = max(width, 4)
     lines: list[tuple[int, int]] = []
@@ -63,9 +66,21 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
                 k -= 1
             if k > start:
                 end = k
-        # Hang closing marks on this line rather than start the next with them.
-        while end < n and text[end] in NO_LINE_START:
-            end += 1
+        # Hang closing marks on this line rather than start the next with them; when they
+        # would overhang more than the view's margin, carry the character before them down.
+        run = end
+        while run < n and text[run] in NO_LINE_START:
+            run += 1
+        if run > end:
+            if text_width(text[end:run]) <= HANG:
+                end = run
+            else:
+                k = end
+                while k > start and (
+                    text[k] in NO_LINE_START or (_is_word(text[k]) and _is_word(text[k - 1]))
+                ):
+                    k -= 1
+                end = k if k > start else run
         # An opening mark never ends a line: carry it down.
         while end - 1 > start and text[end - 1] in NO_LINE_END:
             end -= 1

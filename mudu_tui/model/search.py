@@ -32,8 +32,9 @@ _MAX_READINGS = 32
 
 def fold(text: str) -> str:
     """Lowercase, Simplified, tone marks and spaces removed: the form keys are compared in."""
-    text = convert(text, "simplified").lower().replace("ü", "v")
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    # ü (with or without a tone mark: ǖ ǘ ǚ ǜ) is v, as pypinyin writes it.
+    text = unicodedata.normalize("NFD", convert(text, "simplified").lower()).replace("u\u0308", "v")
+    text = "".join(c for c in text if not unicodedata.combining(c))
     return "".join(c for c in text if not c.isspace() and c not in "'-·")
 
 

@@ -309,16 +309,18 @@ class MainScreen(Screen[None]):
 
     def action_pane(self, pane: str) -> None:
         """Focus a pane by name (number keys)."""
+        # set_focus, not focus(): focus() waits for the message queue, so a key typed in the same
+        # burst (`2` then `enter` from a fast typist, a paste or a script) would go to the old pane.
         if pane == "article":
-            self.query_one(ArticleView).focus()
+            self.set_focus(self.query_one(ArticleView))
             return
         if pane == "sections":
             if self.has_class("narrow"):
                 self.toggle_class("show-sections")
-            self.query_one(SectionList).focus()
+            self.set_focus(self.query_one(SectionList))
             return
         self.query_one(TabbedContent).active = f"tab-{pane}"
-        self.query_one(f"#{pane}").focus()
+        self.set_focus(self.query_one(f"#{pane}"))
 
     def action_next_mention(self) -> None:
         """Next mention of the selection, or next find hit while finding."""

@@ -158,6 +158,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_variant(self, variant: Variant) -> None:
         """Show the article in ``variant`` keeping the same paragraph at the top."""
+        if not self.rows:  # not laid out yet: the first resize lays it out in this variant
+            self.variant = variant
+            return
         top = self.top_paragraph()
         offset = self._row_offset_in_paragraph()
         self.variant = variant
@@ -346,14 +349,18 @@ class ArticleView(ScrollView, can_focus=True):
     # -- mouse -----------------------------------------------------------------------------
 
     def on_click(self, event: Click) -> None:
-        row_index = event.y + int(self.scroll_y)
+        # event.x/y count from the widget's border; the rows start inside border and padding.
+        where = event.get_content_offset(self)
+        if where is None:
+            return
+        row_index = where.y + int(self.scroll_y)
         if not 0 <= row_index < len(self.rows):
             return
         row = self.rows[row_index]
         if row.paragraph < 0:
             return
         shown, mapping = self.text.paragraph(self.variant, row.paragraph)
-        x = event.x - (2 if row.kind == "reference" else 0)
+        x = where.x + int(self.scroll_x) - (2 if row.kind == "reference" else 0)
         offset = row.start
         used = 0
         while offset < row.end and used + char_width(shown[offset]) <= x:

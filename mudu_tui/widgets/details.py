@@ -181,6 +181,8 @@ class Details(VerticalScroll):
                     options.append(Option(self._kwic(n, sentence, m.surface), id=f"mention:{n}"))
         with links.prevent(PaneList.OptionHighlighted):
             links.set_options(options)
+            if links.has_focus:  # after a jump or `back` the focused list keeps a cursor
+                links.action_first()
 
     def _kwic(self, n: int, sentence: str, surface: str) -> Content:
         shown = self._c(sentence)

@@ -26,6 +26,13 @@ class PaneList(OptionList):
         if self.highlighted is None and self.option_count:
             self.action_first()  # the first enabled entry: headings in the details list are not
 
+    def action_select(self) -> None:
+        """Select the highlighted entry; the first if none is yet (an `enter` typed in the same
+        burst as the key that focused this list arrives before ``on_focus`` has run)."""
+        if self.highlighted is None:
+            self.action_first()
+        super().action_select()
+
 
 class ItemChosen(Message):
     """The user chose an entity, event or figure (by id) in some pane."""

@@ -1,0 +1,578 @@
+"""Pilot tests of the reader's linking: sections and scrolling, entity selection, mentions,
+relations and history, the timeline, filter, marks, the copy card, help, the 80×24 layout, and
+that text from a pack is never markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static, TabbedContent
+
+from mudu_tui.app import MuduApp, create_app
+from mudu_tui.screens.help import HelpScreen
+from mudu_tui.screens.main import MainScreen
+from mudu_tui.widgets.article_view import ArticleView
+from mudu_tui.widgets.details import Details, DetailsLinks
+from mudu_tui.widgets.entity_list import EntityList
+from mudu_tui.widgets.sections import SectionList
+from mudu_tui.widgets.timeline import Timeline
+
+SIZE = (120, 40)
+
+
+def main_screen(app: MuduApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def status(app: MuduApp) -> str:
+    return str(main_screen(app).query_one("#status", Static).content)
+
+
+def option_ids(pane: OptionList) -> list[str]:
+    return [pane.get_option_at_index(i).id or "" for i in range(pane.option_count)]
+
+
+def row_of(article: ArticleView, paragraph: int, offset: int) -> int:
+    """The laid-out row holding character ``offset`` (variant offsets) of ``paragraph``."""
+    for index, row in enumerate(article.rows):
+        if row.paragraph == paragraph and row.start <= offset < max(row.end, row.start + 1):
+            return index
+    raise AssertionError(f"no row for paragraph {paragraph} offset {offset}")
+
+
+def in_view(article: ArticleView, row: int) -> bool:
+    top = int(article.scroll_y)
+    return top <= row < top + article.scrollable_content_region.height
+
+
+def click_offset(article: ArticleView, row: int, column: int) -> tuple[int, int]:
+    """Where, relative to the article widget, character ``column`` of laid-out ``row`` is drawn."""
+    from mudu_tui.model.layout import text_width
+
+    line = article.line_text(row)
+    left = article.content_region.x - article.region.x
+    top = article.content_region.y - article.region.y
+    return left + text_width(line[:column]), top + row - int(article.scroll_y)
+
+
+async def select_by_keys(pilot: Pilot[None], pane_key: str, entity: str) -> None:
+    """Focus a pane with its number key, move the cursor to ``entity`` with j, press enter."""
+    app = pilot.app
+    await pilot.press(pane_key)
+    await pilot.pause()
+    pane = app.focused
+    assert isinstance(pane, OptionList)
+    target = pane.get_option_index(entity)
+    for _ in range(target - (pane.highlighted or 0)):
+        await pilot.press("j")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert main_screen(app).selection.item == entity  # type: ignore[arg-type]
+
+
+# --- sections and scrolling ------------------------------------------------------------------
+
+
+async def test_choosing_a_section_scrolls_the_article(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        article = main_screen(app).query_one(ArticleView)
+        assert article.scroll_y == 0
+        await pilot.press("1")
+        assert isinstance(app.focused, SectionList)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert article.scroll_y > 0
+        assert article.section_at_top() == 2
+        assert app.focused is article  # reading goes on in the article
+        assert main_screen(app).query_one(SectionList).highlighted == 2
+
+
+async def test_scrolling_the_article_moves_the_sections_cursor(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        article = screen.query_one(ArticleView)
+        sections = screen.query_one(SectionList)
+        assert sections.highlighted == 0
+        for target in (3, 2, 1):
+            first = app.pack.article.sections[target].paragraphs[0]
+            article.scroll_to_paragraph(app.pack.article.position(first))
+            await pilot.pause()
+            assert article.section_at_top() == target
+            assert sections.highlighted == target
+        # Keys scroll too: the end of the article is in the last section.
+        article.focus()
+        await pilot.press("G")
+        await pilot.pause()
+        assert article.section_at_top() >= 3
+        assert sections.highlighted == article.section_at_top()
+        await pilot.press("g")
+        await pilot.pause()
+        assert sections.highlighted == 0
+
+
+# --- selecting an entity ---------------------------------------------------------------------
+
+
+async def test_2_then_enter_selects_the_first_city(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        first = app.pack.index.of_kind("regions")[0]
+        total = len(app.pack.mentions_of(first.id))
+        assert total >= 2
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert screen.selection.item == first.id
+        details = screen.query_one(Details)
+        assert details.counter() == f"1/{total}"
+        head = str(screen.query_one("#details-head", Static).content)
+        assert first.name in head and first.en in head and f"[1/{total}]" in head
+        assert f"1/{total}" in status(app) and first.name in status(app)
+        # Every mention highlighted, the first one current and in view.
+        article = screen.query_one(ArticleView)
+        assert sum(len(spans) for spans in article._selected.values()) == total
+        assert article._current is not None
+        paragraph, start, end = article._current
+        row = row_of(article, paragraph, start)
+        assert in_view(article, row)
+        strip = article.render_line(row - int(article.scroll_y))
+        current = article.get_component_rich_style("article--current", partial=True)
+        styled = [s for s in strip if s.style is not None and s.style.bgcolor == current.bgcolor]
+        # The current mention's own characters (the first mention of 中國 is its alias 我國).
+        assert "".join(s.text for s in styled) == app.pack.mentions_of(first.id)[0].surface
+        # The kwic list holds one entry per mention.
+        links = screen.query_one(DetailsLinks)
+        assert sum(i.startswith("mention:") for i in option_ids(links)) == total
+
+
+async def test_2_and_enter_in_one_burst(app: MuduApp) -> None:
+    """Keys that arrive together (a fast typist, a paste, tmux send-keys) act like typed ones:
+    the enter goes to the pane the 2 focused, and selects its first entry."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.post_message(events.Key("2", "2"))
+        app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        await pilot.pause()
+        assert main_screen(app).selection.item == app.pack.index.of_kind("regions")[0].id
+
+
+async def test_n_and_N_step_through_mentions_and_wrap(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        await select_by_keys(pilot, "2", "hefei")
+        total = len(app.pack.mentions_of("hefei"))
+        details = screen.query_one(Details)
+        article = screen.query_one(ArticleView)
+        seen = [article._current]
+        for n in range(2, total + 1):
+            await pilot.press("n")
+            await pilot.pause()
+            assert details.counter() == f"{n}/{total}"
+            assert f"{n}/{total}" in status(app)
+            seen.append(article._current)
+            assert article._current is not None
+            assert in_view(article, row_of(article, article._current[0], article._current[1]))
+        assert len(set(seen)) == total
+        await pilot.press("n")  # wraps to the first
+        assert details.counter() == f"1/{total}"
+        await pilot.press("N")  # and back to the last
+        assert details.counter() == f"{total}/{total}"
+        await pilot.press("N")
+        assert details.counter() == f"{total - 1}/{total}"
+
+
+async def test_relation_jump_and_back(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        await select_by_keys(pilot, "2", "hefei")
+        links = screen.query_one("#details-links", DetailsLinks)
+        links.focus()
+        await pilot.pause()
+        # Focus lands on the first enabled entry (the heading above it is disabled).
+        assert links.highlighted_option is not None and not links.highlighted_option.disabled
+        while not (links.highlighted_option.id or "").startswith("go:iflytek"):
+            before = links.highlighted
+            await pilot.press("down")
+            assert links.highlighted != before, "no relation to 科大訊飛 in 合肥's details"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.selection.item == "iflytek"
+        assert screen.query_one(Details).item == "iflytek"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.selection.item == "hefei"
+        # Again, and back with alt+left.
+        links.focus()
+        await pilot.pause()
+        await pilot.press("enter")  # the first relation
+        await pilot.pause()
+        jumped = screen.selection.item
+        assert jumped not in (None, "hefei")
+        await pilot.press("alt+left")
+        await pilot.pause()
+        assert screen.selection.item == "hefei"
+        # History is a stack: two selections, two steps back.
+        screen.select("tencent")
+        screen.select("baidu")
+        await pilot.pause()
+        await pilot.press("backspace")
+        assert screen.selection.item == "tencent"
+        await pilot.press("backspace")
+        assert screen.selection.item == "hefei"
+
+
+async def test_choosing_a_mention_in_context_scrolls_there(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        await select_by_keys(pilot, "2", "hefei")
+        links = screen.query_one("#details-links", DetailsLinks)
+        links.focus()
+        links.highlighted = links.get_option_index("mention:2")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one(Details).counter() == f"3/{len(app.pack.mentions_of('hefei'))}"
+
+
+async def test_clicking_a_mention_selects_its_entity(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        article = screen.query_one(ArticleView)
+        row = next(i for i in range(len(article.rows)) if "科大訊飛" in article.line_text(i))
+        column = article.line_text(row).index("科大訊飛")
+        # The character just before the name is plain text: nothing is selected.
+        await pilot.click(ArticleView, offset=click_offset(article, row, column - 1))
+        await pilot.pause()
+        assert screen.selection.item is None
+        await pilot.click(ArticleView, offset=click_offset(article, row, column + 3))
+        await pilot.pause()
+        assert screen.selection.item == "iflytek"
+        # After scrolling, a click still lands on the line under the pointer.
+        article.scroll_to(y=row - 2, animate=False)
+        await pilot.pause()
+        await pilot.click(ArticleView, offset=click_offset(article, row, column))
+        await pilot.pause()
+        assert screen.selection.item == "iflytek"
+        # Any other mention in view: a click on its last character selects its entity.
+        for m in app.pack.mentions:
+            paragraph = app.pack.article.position(m.paragraph)
+            other = row_of(article, paragraph, m.end - 1)
+            if m.entity != "iflytek" and other > row and in_view(article, other):
+                break
+        else:
+            raise AssertionError("no other mention in view")
+        column = m.end - 1 - article.rows[other].start
+        await pilot.click(ArticleView, offset=click_offset(article, other, column))
+        await pilot.pause()
+        assert screen.selection.item == m.entity
+
+
+async def test_timeline_event_scrolls_to_its_quote(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        article = screen.query_one(ArticleView)
+        await pilot.press("7")
+        timeline = app.focused
+        assert isinstance(timeline, Timeline)
+        await pilot.press("G", "enter")  # the last event: far down the article
+        await pilot.pause()
+        event = app.pack.index.events[-1]
+        assert screen.selection.item == event.id
+        assert article._quote is not None
+        paragraph, start, end = article._quote
+        span = app.pack.event_spans[event.id]
+        assert (paragraph, start, end) == (app.pack.article.position(span.paragraph), span.start, span.end)
+        assert article.scroll_y > 0
+        assert in_view(article, row_of(article, paragraph, start))
+        assert in_view(article, row_of(article, paragraph, end - 1))
+        head = str(screen.query_one("#details-head", Static).content)
+        assert event.label in head
+
+
+async def test_events_are_in_date_order_with_inferred_marked(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        timeline = main_screen(app).query_one(Timeline)
+        events = {e.id: e for e in app.pack.index.events}
+        dates = [events[i].date for i in option_ids(timeline)]
+        assert dates == sorted(dates)
+        for index in range(timeline.option_count):
+            option = timeline.get_option_at_index(index)
+            prompt = str(option.prompt)
+            assert events[option.id or ""].label in prompt
+            assert ("（推定）" in prompt) == events[option.id or ""].inferred
+
+
+async def test_filter_on_and_off(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        companies = screen.query_one("#companies", EntityList)
+        everything = option_ids(companies)
+        await select_by_keys(pilot, "2", "hefei")
+        await pilot.press("f")
+        await pilot.pause()
+        shown = option_ids(companies)
+        assert "iflytek" in shown and "cxmt" in shown
+        # 騰訊 neither relates to 合肥 nor shares a paragraph with it. (百度 does share one:
+        # "北京有百度…合肥有科大訊飛", and co-occurrence counts as related.)
+        assert "tencent" not in shown
+        allowed = app.pack.related("hefei") | app.pack.cooccurring("hefei")
+        assert set(shown) <= allowed
+        assert len(shown) < len(everything)
+        timeline = screen.query_one(Timeline)
+        assert set(option_ids(timeline)) <= allowed
+        assert option_ids(timeline)
+        await pilot.press("f")
+        await pilot.pause()
+        assert option_ids(companies) == everything
+        assert len(option_ids(timeline)) == len(app.pack.index.events)
+
+
+async def test_filter_without_selection_does_nothing(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        await pilot.press("f")
+        await pilot.pause()
+        assert not screen.selection.filtered
+        assert screen.query_one("#companies", EntityList).option_count == len(
+            app.pack.index.of_kind("companies")
+        )
+
+
+async def test_related_entities_are_marked(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        await select_by_keys(pilot, "2", "hefei")
+        companies = screen.query_one("#companies", EntityList)
+        assert {"iflytek", "cxmt"} <= companies.related
+        assert "baidu" not in companies.related
+        prompt = str(companies.get_option("iflytek").prompt)
+        assert prompt.startswith("● ")
+        assert str(companies.get_option("baidu").prompt).startswith("  ")
+        timeline = screen.query_one(Timeline)
+        involving = {e.id for e in app.pack.index.events if "hefei" in e.involves or "iflytek" in e.involves}
+        assert involving and involving <= timeline.related
+        # The selection itself is marked ▶ in its own pane.
+        assert str(screen.query_one("#regions", EntityList).get_option("hefei").prompt).startswith("▶ ")
+
+
+async def test_y_copies_a_card(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await select_by_keys(pilot, "2", "hefei")
+        await pilot.press("y")
+        await pilot.pause()
+        card = app.clipboard
+        assert "合肥" in card and "Hefei" in card
+        assert app.pack.entities["hefei"].summary in card
+        for m in app.pack.mentions_of("hefei"):
+            assert app.pack.article.sentence_at(m.paragraph, m.start, m.end) in card
+
+
+async def test_escape_clears_the_selection(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        await select_by_keys(pilot, "2", "hefei")
+        await pilot.press("f", "escape")
+        await pilot.pause()
+        assert screen.selection.item is None
+        assert not screen.selection.filtered
+        article = screen.query_one(ArticleView)
+        assert article._selected == {} and article._current is None
+        assert screen.query_one(Details).counter() == ""
+        assert status(app) == ""
+        assert screen.query_one("#companies", EntityList).related == set()
+        # Clearing is remembered: back brings the selection again.
+        await pilot.press("backspace")
+        assert screen.selection.item == "hefei"
+
+
+async def test_help_lists_every_binding(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text", Static).content)
+        for binding in [*MainScreen.BINDINGS, *MuduApp.BINDINGS]:
+            assert binding.description in text, binding  # type: ignore[union-attr]
+        for key in ("/", "?", "ctrl+f", "backspace,alt+left", "escape", "n", "N", "f", "y", "t", "v"):
+            assert f"  {key} " in text, key
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_quit_key(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+# --- 80×24 -----------------------------------------------------------------------------------
+
+
+async def test_every_pane_is_reachable_at_80x24(app: MuduApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        assert screen.has_class("narrow")
+        article = screen.query_one(ArticleView)
+        assert article.region.width >= 30 and article.region.height >= 10
+        panes = ["regions", "companies", "organizations", "people", "policies", "timeline", "figures"]
+        for key, pane in enumerate(panes, start=2):
+            await pilot.press(str(key))
+            await pilot.pause()
+            widget = screen.query_one(f"#{pane}")
+            assert app.focused is widget
+            assert screen.query_one(TabbedContent).active == f"tab-{pane}"
+            assert widget.region.width >= 20 and widget.region.height >= 3, pane
+        # The sections pane folds away and comes back over the article with 1.
+        sections = screen.query_one(SectionList)
+        assert sections.region.width == 0
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.focused is sections and sections.region.width > 0
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert article.section_at_top() == 1
+        assert sections.region.width == 0  # folded again once chosen
+        await pilot.press("0")
+        assert app.focused is article
+
+
+async def test_resize_relayouts_and_keeps_the_place(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        article = screen.query_one(ArticleView)
+        article.scroll_to_paragraph(30)
+        await pilot.pause()
+        wide_rows = len(article.rows)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.has_class("narrow")
+        assert len(article.rows) != wide_rows
+        assert article.top_paragraph() == 30
+
+
+# --- text is data ----------------------------------------------------------------------------
+
+MARKUP_TEXT = "一段文字[red]x[/red]，還有[@click=app.quit]點我[/]，以及\x1b[31m紅色。[b]甲[/b]城是一個城市。"
+
+
+@pytest.fixture
+def markup_pack(tmp_path: Path) -> Path:
+    folder = tmp_path / "markup-pack"
+    folder.mkdir()
+    (folder / "index.yaml").write_text(
+        "\n".join(
+            [
+                "schema: 1",
+                'title: "小包[red]x[/red]"',
+                "article: article.md",
+                'source: "test [@click=app.quit]"',
+                "language: zh-Hant",
+                "regions:",
+                "  - id: bcity",
+                '    name: "[b]甲[/b]城"',
+                '    en: "[i]B[/i] City"',
+                "    kind: city",
+                "    lat: 1.0",
+                "    lon: 2.0",
+                '    summary: "摘要[red]x[/red][@click=app.quit]q[/]"',
+                "events:",
+                "  - id: ev_one",
+                '    date: "2023"',
+                "    precision: year",
+                '    summary: "事件[bold]y[/bold]"',
+                '    quote: "第二段[link=x]"',
+                "    involves: [bcity]",
+                "",
+            ]
+        ),
+        "utf-8",
+    )
+    (folder / "article.md").write_text(f"# 小包[red]x[/red]\n\n{MARKUP_TEXT}\n\n第二段[link=x]。\n", "utf-8")
+    return folder
+
+
+async def test_pack_text_is_never_markup(markup_pack: Path) -> None:
+    app = create_app(markup_pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        article = screen.query_one(ArticleView)
+        text = "".join(article.line_text(i) for i in range(len(article.rows)))
+        assert "[red]x[/red]" in text and "[@click=app.quit]" in text and "[b]甲[/b]城" in text
+        # On screen the escape character is shown as a visible mark, never sent to the terminal.
+        rendered = "".join(article.render_line(y).text for y in range(len(article.rows)))
+        assert "\x1b" not in rendered and "␛[31m" in rendered
+        assert "小包[red]x[/red]" in rendered and "[red]x[/red]" in rendered
+        assert "[red]x[/red]" in str(screen.query_one("#title-bar", Static).content)
+        cities = screen.query_one("#regions", EntityList)
+        assert "[b]甲[/b]城" in str(cities.get_option("bcity").prompt)
+        assert "[i]B[/i] City" in str(cities.get_option("bcity").prompt)
+        # Click on the [@click=app.quit] text: it is text, so nothing runs.
+        row = next(i for i in range(len(article.rows)) if "@click" in article.line_text(i))
+        column = article.line_text(row).index("@click")
+        await pilot.click(ArticleView, offset=click_offset(article, row, column))
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        # Select the entity by clicking its mention; details and status show the names as text.
+        row = next(i for i in range(len(article.rows)) if "甲" in article.line_text(i))
+        await pilot.click(ArticleView, offset=click_offset(article, row, article.line_text(row).index("甲")))
+        await pilot.pause()
+        assert screen.selection.item == "bcity"
+        head = str(screen.query_one("#details-head", Static).content)
+        assert "[b]甲[/b]城" in head and "摘要[red]x[/red][@click=app.quit]q[/]" in head
+        assert "[b]甲[/b]城" in status(app)
+        await pilot.press("y")
+        assert "[b]甲[/b]城" in app.clipboard
+        # The timeline, search and the command palette show it as text too.
+        timeline = screen.query_one(Timeline)
+        assert "事件[bold]y[/bold]" in str(timeline.get_option("ev_one").prompt)
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press("甲")
+        await pilot.pause()
+        results = app.screen.query_one("#search-results", OptionList)
+        assert results.highlighted_option is not None
+        assert "[b]甲[/b]城" in str(results.highlighted_option.prompt)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press("甲")
+        await pilot.pause(0.3)
+        palette = app.screen.query_one(OptionList)
+        prompts = [str(palette.get_option_at_index(i).prompt) for i in range(palette.option_count)]
+        assert any("[b]甲[/b]城" in p for p in prompts), prompts
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert isinstance(app.screen.query_one("#find", Input), Input)

@@ -1,0 +1,197 @@
+"""Pilot tests of the script variants: `t` and `v`, what converts, and what a toggle keeps."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, Static, TabbedContent
+
+from mudu_tui.app import MuduApp, create_app
+from mudu_tui.screens.main import MainScreen
+from mudu_tui.widgets.article_view import ArticleView
+from mudu_tui.widgets.details import Details
+from mudu_tui.widgets.entity_list import EntityList
+from mudu_tui.widgets.sections import SectionList
+
+SIZE = (120, 40)
+
+
+def main_screen(app: MuduApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def article_text(app: MuduApp) -> str:
+    article = main_screen(app).query_one(ArticleView)
+    return "".join(article.line_text(i) for i in range(len(article.rows)))
+
+
+def tab_label(app: MuduApp, pane: str) -> str:
+    return str(main_screen(app).query_one(TabbedContent).get_tab(f"tab-{pane}").label)
+
+
+def title_bar(app: MuduApp) -> str:
+    return str(main_screen(app).query_one("#title-bar", Static).content)
+
+
+def option_ids(pane: OptionList) -> list[str]:
+    return [pane.get_option_at_index(i).id or "" for i in range(pane.option_count)]
+
+
+async def test_t_toggles_simplified_and_back(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        original = article_text(app)
+        assert "數據" in original and "数据" not in original
+        assert tab_label(app, "companies") == "企業"
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.variant == "simplified"
+        simplified = article_text(app)
+        assert "数据" in simplified and "數據" not in simplified
+        assert tab_label(app, "companies") == "企业"
+        assert tab_label(app, "timeline") == "时间线"
+        assert "简体" in title_bar(app)
+        assert "争做「模都」，中国城市有多拼？" in title_bar(app)
+        sections = main_screen(app).query_one(SectionList)
+        assert "挑战与机遇并存" in str(sections.get_option_at_index(3).prompt)
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.variant == "original"
+        assert article_text(app) == original  # the stored text, not a conversion back
+        assert tab_label(app, "companies") == "企業"
+        assert "原文" in title_bar(app)
+
+
+async def test_v_cycles_the_four_variants(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        seen = [(app.variant, title_bar(app))]
+        for _ in range(4):
+            await pilot.press("v")
+            await pilot.pause()
+            seen.append((app.variant, title_bar(app)))
+        assert [v for v, _ in seen] == ["original", "simplified", "taiwan", "hongkong", "original"]
+        for (_, title), label in zip(seen, ["原文", "简体", "臺灣正體", "香港繁體", "原文"], strict=True):
+            assert f"[{label}]" in title
+        assert app.sub_title == "原文"
+
+
+async def test_everything_chinese_converts(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        screen.select("iflytek")
+        await pilot.press("t")
+        await pilot.pause()
+        companies = screen.query_one("#companies", EntityList)
+        assert "科大讯飞" in str(companies.get_option("iflytek").prompt)
+        head = str(screen.query_one("#details-head", Static).content)
+        assert "科大讯飞" in head and "总部位于合肥" in head
+        assert "科大讯飞" in str(screen.query_one("#status", Static).content)
+        assert screen.query_one(Details).border_title == "详情 Details"
+        await pilot.press("y")
+        assert app.clipboard.startswith("科大讯飞")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = str(app.screen.query_one("#help-text", Static).content)
+        assert "阅读 Reader" in help_text and "閱讀" not in help_text
+
+
+async def test_place_is_kept_across_toggles(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        article = main_screen(app).query_one(ArticleView)
+        article.scroll_to_paragraph(20)
+        await pilot.pause()
+        assert article.top_paragraph() == 20
+        for key in ("t", "t", "v", "v", "v", "v"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert article.top_paragraph() == 20, (key, app.variant)
+
+
+async def test_place_inside_a_paragraph_is_kept(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        article = main_screen(app).query_one(ArticleView)
+        article.scroll_to_paragraph(20)
+        await pilot.pause()
+        article.scroll_to(y=article.scroll_y + 1, animate=False)
+        await pilot.pause()
+        offset = article._row_offset_in_paragraph()
+        assert offset == 1
+        await pilot.press("t")
+        await pilot.pause()
+        assert article.top_paragraph() == 20
+        # The same line of the paragraph: Simplified 「」 become “” (one cell each), so lines may
+        # break at other characters, but the reader stays on the paragraph's second line.
+        assert article._row_offset_in_paragraph() == offset
+
+
+async def test_selection_counter_filter_and_focus_survive(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        screen.select("hefei")
+        await pilot.pause()
+        await pilot.press("n", "f", "3")
+        await pilot.pause()
+        companies = screen.query_one("#companies", EntityList)
+        assert app.focused is companies
+        filtered = option_ids(companies)
+        article = screen.query_one(ArticleView)
+        current = article._current
+        selected = article._selected
+        total = len(app.pack.mentions_of("hefei"))
+        for key, variant in (("t", "simplified"), ("v", "taiwan"), ("v", "hongkong"), ("v", "original")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.variant == variant
+            assert screen.selection.item == "hefei"
+            assert screen.selection.current == 1
+            assert screen.selection.filtered
+            assert screen.query_one(Details).counter() == f"2/{total}"
+            assert f"2/{total}" in str(screen.query_one("#status", Static).content)
+            assert option_ids(companies) == filtered
+            assert article._current == current and article._selected == selected
+            assert app.focused is companies
+            assert screen.query_one(TabbedContent).active == "tab-companies"
+        # The highlight sits on the right characters in the converted text.
+        await pilot.press("t")
+        await pilot.pause()
+        assert current is not None
+        shown, mapping = app.text.paragraph("simplified", current[0])
+        assert shown[mapping(current[1]) : mapping(current[2])] == "合肥"
+
+
+async def test_find_follows_the_variant(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        await pilot.press("ctrl+f")
+        await pilot.press(*"數據")
+        await pilot.pause()
+        hits = list(screen.find_hits)
+        assert hits
+        await pilot.press("enter", "t")
+        await pilot.pause()
+        assert screen.find_hits == hits  # t2s keeps length: the same places
+        article = screen.query_one(ArticleView)
+        index, start, end = screen.find_hits[0]
+        assert app.text.paragraph("simplified", index)[0][start:end] == "数据"
+        assert article._find == screen.find_hits
+
+
+async def test_create_app_starts_in_a_variant() -> None:
+    app = create_app(variant="simplified")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.variant == "simplified"
+        assert "[简体]" in title_bar(app)
+        text = article_text(app)
+        assert "数据" in text and "數據" not in text
+        assert tab_label(app, "companies") == "企业"
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.variant == "original"
+        assert "數據" in article_text(app)

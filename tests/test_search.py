@@ -1,0 +1,157 @@
+"""SearchIndex: every query form of the search issue, on the bundled index and on small made-up
+indexes, with the stated rank order exact > prefix > initials > substring > summary > fuzzy."""
+
+from __future__ import annotations
+
+import pytest
+
+from mudu_tui.model.index import Entity
+from mudu_tui.model.pack import Pack
+from mudu_tui.model.search import RANK_NAMES, SearchIndex, fold
+
+
+@pytest.fixture(scope="module")
+def index(bundled_pack: Pack) -> SearchIndex:
+    built = SearchIndex(bundled_pack.entities.values())
+    built.add_pinyin()
+    return built
+
+
+def entity(id: str, name: str, *, en: str = "-", summary: str = "無", pinyin: str | None = None) -> Entity:
+    return Entity(id=id, kind="companies", name=name, aliases=(), en=en, summary=summary, pinyin=pinyin)
+
+
+# (query, expected first entity, its rank name)
+CASES = [
+    # Chinese, either script
+    ("合肥", "hefei", "exact"),
+    ("騰訊", "tencent", "exact"),
+    ("腾讯", "tencent", "exact"),  # Simplified query, Traditional name
+    ("长鑫存储", "cxmt", "exact"),
+    ("阿里", "alibaba", "exact"),  # an alias
+    ("長鑫", "cxmt", "prefix"),
+    ("讯飞", "iflytek", "substring"),
+    ("訊飛", "iflytek", "substring"),
+    # full pinyin, with or without spaces and tones
+    ("hefei", "hefei", "exact"),
+    ("he fei", "hefei", "exact"),
+    ("héféi", "hefei", "exact"),
+    ("Hé Féi", "hefei", "exact"),
+    ("tengxun", "tencent", "exact"),
+    ("hef", "hefei", "prefix"),
+    ("changxin", "cxmt", "prefix"),
+    # initials
+    ("hf", "hefei", "initials"),
+    ("kdxf", "iflytek", "initials"),
+    ("tx", "tencent", "initials"),
+    ("cxcc", "cxmt", "initials"),
+    # English, any case
+    ("Tencent", "tencent", "exact"),
+    ("TENCENT", "tencent", "exact"),
+    ("iflytek", "iflytek", "exact"),
+    ("IFLYTEK", "iflytek", "exact"),
+    ("iFlytek", "iflytek", "exact"),
+    ("Hefei", "hefei", "exact"),
+    ("memory", "cxmt", "substring"),
+    # words of the summary
+    ("DRAM", "cxmt", "summary"),
+    # fuzzy
+    ("tencnt", "tencent", "fuzzy"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected", "rank"), CASES, ids=[c[0] for c in CASES])
+def test_first_result(index: SearchIndex, query: str, expected: str, rank: str) -> None:
+    hits = index.search(query)
+    assert hits, f"{query!r} found nothing"
+    assert (hits[0].entity, hits[0].rank_name) == (expected, rank)
+
+
+@pytest.mark.parametrize("query", ["qqqqzz", "", "   ", "ʼ"])
+def test_no_match(index: SearchIndex, query: str) -> None:
+    assert index.search(query) == []
+
+
+def test_results_are_sorted_by_rank(index: SearchIndex) -> None:
+    for query in ("he", "合肥", "shen", "ali", "聲谷", "xun"):
+        ranks = [h.rank for h in index.search(query)]
+        assert ranks == sorted(ranks), query
+
+
+def test_rank_order_across_every_tier() -> None:
+    """One query, one entity per tier, given in the reverse order: results come back by tier."""
+    entities = [
+        entity("exact", "甲", en="KDXF"),
+        entity("prefix", "乙", en="KDXF Labs"),
+        entity("initials", "科大訊飛", en="Voice"),  # pinyin ke da xun fei from pypinyin
+        entity("substring", "丙", en="Big KDXF"),
+        entity("summary", "丁", en="Other", summary="與KDXF合作的公司"),
+        entity("fuzzy", "戊", en="KaDeXaF"),
+        entity("unrelated", "己", en="Nothing"),
+    ]
+    index = SearchIndex(list(reversed(entities)))
+    index.add_pinyin()
+    hits = index.search("kdxf")
+    assert [h.entity for h in hits] == [e.id for e in entities[:-1]]
+    assert [h.rank_name for h in hits] == list(RANK_NAMES)
+    assert [h.rank for h in hits] == sorted(h.rank for h in hits)
+
+
+def test_shorter_name_wins_within_a_tier(index: SearchIndex) -> None:
+    ids = [h.entity for h in index.search("深圳")]
+    assert ids[:2] == ["shenzhen", "shenzhen_international"]  # exact, then prefix
+
+
+def test_polyphones_keep_every_reading() -> None:
+    """Pinyin comes from the Simplified form and keeps both readings of 长 (chang, zhang);
+    重慶 reads chongqing (pypinyin's phrase dictionary), not zhongqing."""
+    index = SearchIndex([entity("cx", "長鑫存儲"), entity("cq", "重慶"), entity("yy", "語音")])
+    index.add_pinyin()
+    assert [(h.entity, h.rank_name) for h in index.search("changxin")] == [("cx", "prefix")]
+    assert [(h.entity, h.rank_name) for h in index.search("zhangxin")] == [("cx", "prefix")]
+    assert [(h.entity, h.rank_name) for h in index.search("cxcc")] == [("cx", "initials")]
+    assert [(h.entity, h.rank_name) for h in index.search("chongqing")] == [("cq", "exact")]
+    assert [(h.entity, h.rank_name) for h in index.search("cq")] == [("cq", "initials")]
+    # Initials keep y and w (pypinyin's strict initials would drop them).
+    assert [(h.entity, h.rank_name) for h in index.search("yy")] == [("yy", "initials")]
+
+
+def test_bundled_polyphone_changxin(index: SearchIndex) -> None:
+    for query in ("changxin", "chang xin cun chu", "cxcc", "長鑫存儲"):
+        assert index.search(query)[0].entity == "cxmt", query
+
+
+def test_index_pinyin_is_honoured() -> None:
+    """A `pinyin` given in the index wins over pypinyin's reading."""
+    index = SearchIndex([entity("odd", "行", pinyin="hang")])
+    index.add_pinyin()
+    assert [h.entity for h in index.search("hang")] == ["odd"]
+    assert index.search("xing") == []
+
+
+def test_chinese_and_english_work_before_pinyin_is_built(bundled_pack: Pack) -> None:
+    index = SearchIndex(bundled_pack.entities.values())
+    assert not index.has_pinyin
+    assert index.search("腾讯")[0].entity == "tencent"
+    assert index.search("iflytek")[0].entity == "iflytek"
+
+
+def test_span_marks_the_matched_characters(index: SearchIndex) -> None:
+    hit = index.search("讯飞")[0]
+    assert hit.text[hit.span[0] : hit.span[1]] == "訊飛"
+    hit = index.search("Hefei")[0]
+    assert hit.span == (0, len(hit.text))
+
+
+def test_fold() -> None:
+    assert fold("Hé Féi") == "hefei"
+    assert fold("騰訊") == "腾讯"
+    assert fold("lǜ") == "lv"  # a tone-marked ü is v too, as pypinyin writes it
+    assert fold("lü") == "lv"
+
+
+def test_tone_marked_u_umlaut_finds_the_name() -> None:
+    index = SearchIndex([entity("lv", "綠色"), entity("nv", "女子")])
+    index.add_pinyin()
+    for query, expected in (("lǜsè", "lv"), ("lüse", "lv"), ("lvse", "lv"), ("nǚzǐ", "nv")):
+        assert [h.entity for h in index.search(query)][:1] == [expected], query

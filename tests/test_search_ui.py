@@ -1,0 +1,222 @@
+"""Pilot tests of search: the `/` entity search, find in the article, and the command palette."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
+
+from mudu_tui.app import MuduApp
+from mudu_tui.screens.main import MainScreen
+from mudu_tui.screens.search import SearchScreen
+from mudu_tui.widgets.article_view import ArticleView
+from mudu_tui.widgets.details import Details
+
+SIZE = (120, 40)
+
+
+def main_screen(app: MuduApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def status(app: MuduApp) -> str:
+    return str(main_screen(app).query_one("#status", Static).content)
+
+
+async def open_search(pilot: Pilot[None], query: str) -> OptionList:
+    await pilot.press("slash")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SearchScreen)
+    await pilot.press(*query)
+    await pilot.pause()
+    return pilot.app.screen.query_one("#search-results", OptionList)
+
+
+async def palette_prompts(pilot: Pilot[None], want: str) -> list[str]:
+    """The palette's prompts once one contains ``want`` (the palette searches in a worker)."""
+    prompts: list[str] = []
+    for _ in range(40):
+        await pilot.pause(0.05)
+        palette = pilot.app.screen.query_one(OptionList)
+        prompts = [str(palette.get_option_at_index(i).prompt) for i in range(palette.option_count)]
+        if any(want in p for p in prompts):
+            break
+    return prompts
+
+
+def first_result(results: OptionList) -> str | None:
+    option = results.highlighted_option
+    return option.id if option is not None else None
+
+
+async def test_hefei_finds_and_selects_hefei(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        results = await open_search(pilot, "hefei")
+        assert first_result(results) == "hefei"
+        assert "合肥" in str(results.highlighted_option.prompt)  # type: ignore[union-attr]
+        # Grouped by kind: a disabled heading comes first.
+        assert results.get_option_at_index(0).disabled
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = main_screen(app)
+        total = len(app.pack.mentions_of("hefei"))
+        assert screen.selection.item == "hefei"
+        assert screen.query_one(Details).counter() == f"1/{total}"
+        assert f"1/{total}" in status(app)
+        assert screen.query_one(ArticleView)._selected
+
+
+async def test_simplified_query_finds_the_traditional_name(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        results = await open_search(pilot, "腾讯")
+        assert first_result(results) == "tencent"
+        assert "騰訊" in str(results.highlighted_option.prompt)  # type: ignore[union-attr]
+
+
+async def test_several_characters_at_once_as_an_input_method_sends_them(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        box = app.screen.query_one("#search-input", Input)
+        box.insert_text_at_cursor("长鑫存储")  # one commit of a pinyin IME
+        await pilot.pause()
+        results = app.screen.query_one("#search-results", OptionList)
+        assert first_result(results) == "cxmt"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main_screen(app).selection.item == "cxmt"
+
+
+async def test_english_query_finds_iflytek(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        results = await open_search(pilot, "iflytek")
+        assert first_result(results) == "iflytek"
+
+
+async def test_arrows_move_and_escape_closes(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        results = await open_search(pilot, "shen")
+        first = first_result(results)
+        await pilot.press("down")
+        second = first_result(results)
+        assert second not in (None, first)
+        await pilot.press("up")
+        assert first_result(results) == first
+        await pilot.press("escape")
+        await pilot.pause()
+        assert main_screen(app).selection.item is None
+
+
+async def test_no_match_says_so(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        results = await open_search(pilot, "qqqqzz")
+        assert results.option_count == 0
+        assert "No match" in str(app.screen.query_one("#search-hint", Static).content)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main_screen(app).selection.item is None
+
+
+# --- find in the article -------------------------------------------------------------------
+
+
+async def test_find_with_a_simplified_query_on_the_original(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        article = screen.query_one(ArticleView)
+        screen.select("hefei")
+        await pilot.pause()
+        entity_highlights = dict(article._selected)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        box = screen.query_one("#find", Input)
+        assert app.focused is box and not box.has_class("hidden")
+        await pilot.press(*"数据")
+        await pilot.pause()
+        total = len(screen.find_hits)
+        assert total > 1
+        for index, start, end in screen.find_hits:
+            assert app.pack.article.paragraphs[index].text[start:end] == "數據"
+        assert f"查找 1/{total}" in status(app)
+        assert article._find == screen.find_hits
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is article
+        await pilot.press("n")
+        await pilot.pause()
+        assert f"查找 2/{total}" in status(app)
+        index, start, _ = screen.find_hits[1]
+        row = next(i for i, r in enumerate(article.rows) if r.paragraph == index and r.start <= start < r.end)
+        assert int(article.scroll_y) <= row < int(article.scroll_y) + article.scrollable_content_region.height
+        await pilot.press("N", "N")
+        assert f"查找 {total}/{total}" in status(app)  # wraps
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.find_hits == [] and article._find == []
+        assert box.has_class("hidden")
+        assert "查找" not in status(app)
+        # The find ended; the entity selection and its highlights are back.
+        assert screen.selection.item == "hefei"
+        assert article._selected == entity_highlights
+        assert "1/" in status(app)
+
+
+async def test_find_with_no_hits(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.press(*"qqqq")
+        await pilot.pause()
+        assert main_screen(app).find_hits == []
+        assert "查找 0/0" in status(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert status(app) == ""
+
+
+# --- command palette -----------------------------------------------------------------------
+
+
+async def test_palette_lists_entities_and_actions(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        prompts = await palette_prompts(pilot, "前往 合肥")
+        assert any(p.startswith("前往 合肥") for p in prompts)
+        for label in (
+            "切換繁簡  [t]",
+            "只看相關  [f]",
+            "幫助  [?]",
+            "複製卡片  [y]",
+            "退出  [q]",
+            "搜索實體  [/]",
+        ):
+            assert any(label in p for p in prompts), label
+        await pilot.press(*"hefei")
+        prompts = await palette_prompts(pilot, "前往 合肥 · Hefei · he fei\n")
+        assert prompts[0].startswith("前往 合肥")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main_screen(app).selection.item == "hefei"
+
+
+async def test_palette_runs_an_action(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await palette_prompts(pilot, "前往")
+        await pilot.press(*"Toggle script")
+        prompts = await palette_prompts(pilot, "Toggle script 切換繁簡  [t]")
+        assert prompts[0].startswith("Toggle script")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.variant == "simplified"
