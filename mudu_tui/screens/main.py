@@ -1,6 +1,6 @@
 """The main screen: lays out the panes and alone routes messages between them.
 
-Panes post messages up (EntitySelected, SectionChosen, MentionChosen, TopSectionChanged);
+Panes post messages up (ItemChosen, SectionChosen, MentionChosen, TopSectionChanged);
 this screen decides what every pane shows and calls their methods.
 """
 
@@ -25,7 +25,7 @@ from ..safety import visible
 from ..state import ReadingState
 from ..widgets.article_view import ArticleView
 from ..widgets.details import Details, MentionChosen
-from ..widgets.entity_list import EntityList, EntitySelected
+from ..widgets.entity_list import EntityList
 from ..widgets.figures import FiguresPane
 from ..widgets.lists import ItemChosen
 from ..widgets.sections import SectionChosen, SectionList
@@ -268,9 +268,8 @@ class MainScreen(Screen[None]):
             kind = self.pack.entities[item].kind
             tabs.active = f"tab-{'policies' if kind == 'products' else kind}"
 
-    @on(EntitySelected)
     @on(ItemChosen)
-    def _on_entity_selected(self, message: EntitySelected | ItemChosen) -> None:
+    def _on_item_chosen(self, message: ItemChosen) -> None:
         self.select(message.item_id)
 
     @on(ArticleView.MentionClicked)

@@ -13,8 +13,7 @@ from ..model.index import ENTITY_KINDS, RELATION_LABELS, Entity, Event, Figure
 from ..model.reading import VariantText
 from ..model.script import Variant, convert
 from ..safety import visible
-from .entity_list import EntitySelected
-from .lists import PaneList
+from .lists import ItemChosen, PaneList
 
 KIND_SINGULAR = {
     "regions": "地區 Region",
@@ -43,7 +42,7 @@ class DetailsLinks(PaneList):
         event.stop()
         option_id = event.option.id or ""
         if option_id.startswith("go:"):
-            self.post_message(EntitySelected(option_id[3:]))
+            self.post_message(ItemChosen(option_id[3:]))
         elif option_id.startswith("mention:"):
             self.post_message(MentionChosen(int(option_id[8:])))
 
