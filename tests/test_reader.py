@@ -10,6 +10,7 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TabbedContent
+from ui_helpers import SIZE, main_screen, option_ids, status
 
 from mudu_tui.app import MuduApp, create_app
 from mudu_tui.screens.help import HelpScreen
@@ -19,22 +20,6 @@ from mudu_tui.widgets.details import Details, DetailsLinks
 from mudu_tui.widgets.entity_list import EntityList
 from mudu_tui.widgets.sections import SectionList
 from mudu_tui.widgets.timeline import Timeline
-
-SIZE = (120, 40)
-
-
-def main_screen(app: MuduApp) -> MainScreen:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
-
-
-def status(app: MuduApp) -> str:
-    return str(main_screen(app).query_one("#status", Static).content)
-
-
-def option_ids(pane: OptionList) -> list[str]:
-    return [pane.get_option_at_index(i).id or "" for i in range(pane.option_count)]
 
 
 def row_of(article: ArticleView, paragraph: int, offset: int) -> int:

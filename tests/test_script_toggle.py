@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from textual.widgets import OptionList, Static, TabbedContent
+from textual.widgets import Static, TabbedContent
+from ui_helpers import SIZE, article_text, main_screen, option_ids
 
 from mudu_tui.app import MuduApp, create_app
-from mudu_tui.screens.main import MainScreen
 from mudu_tui.widgets.article_view import ArticleView
 from mudu_tui.widgets.details import Details
 from mudu_tui.widgets.entity_list import EntityList
 from mudu_tui.widgets.sections import SectionList
-
-SIZE = (120, 40)
-
-
-def main_screen(app: MuduApp) -> MainScreen:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
-
-
-def article_text(app: MuduApp) -> str:
-    article = main_screen(app).query_one(ArticleView)
-    return "".join(article.line_text(i) for i in range(len(article.rows)))
 
 
 def tab_label(app: MuduApp, pane: str) -> str:
@@ -31,10 +18,6 @@ def tab_label(app: MuduApp, pane: str) -> str:
 
 def title_bar(app: MuduApp) -> str:
     return str(main_screen(app).query_one("#title-bar", Static).content)
-
-
-def option_ids(pane: OptionList) -> list[str]:
-    return [pane.get_option_at_index(i).id or "" for i in range(pane.option_count)]
 
 
 async def test_t_toggles_simplified_and_back(app: MuduApp) -> None:

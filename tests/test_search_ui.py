@@ -4,24 +4,12 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
+from ui_helpers import SIZE, main_screen, status
 
 from mudu_tui.app import MuduApp
-from mudu_tui.screens.main import MainScreen
 from mudu_tui.screens.search import SearchScreen
 from mudu_tui.widgets.article_view import ArticleView
 from mudu_tui.widgets.details import Details
-
-SIZE = (120, 40)
-
-
-def main_screen(app: MuduApp) -> MainScreen:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
-
-
-def status(app: MuduApp) -> str:
-    return str(main_screen(app).query_one("#status", Static).content)
 
 
 async def open_search(pilot: Pilot[None], query: str) -> OptionList:
