@@ -24,37 +24,53 @@ def _is_word_char(char: str) -> bool:
 
 
 class MentionFinder:
-    """Finds names in text; built once per index (names grouped by their first character)."""
+    """Finds names in text; built once per index.
+
+    Names are grouped by their first character, and within a group by length: at each
+    position only one dictionary look-up per distinct length is needed, longest first, so
+    thousands of names cost no more than a handful.
+    """
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
-        by_first: dict[str, list[tuple[str, str]]] = {}
+        groups: dict[str, dict[str, str]] = {}
         for surface, entity in names:
             if surface:
-                by_first.setdefault(surface[0], []).append((surface, entity))
-        for group in by_first.values():
-            group.sort(key=lambda item: -len(item[0]))
-        self._by_first = by_first
+                groups.setdefault(surface[0], {})[surface] = entity
+        self._by_first: dict[str, tuple[tuple[int, ...], dict[str, str]]] = {
+            first: (tuple(sorted({len(s) for s in table}, reverse=True)), table)
+            for first, table in groups.items()
+        }
 
     def find(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, surface, entity) of every match, leftmost-longest, none overlapping."""
         found: list[tuple[int, int, str, str]] = []
+        by_first = self._by_first
         i = 0
         n = len(text)
         while i < n:
-            for surface, entity in self._by_first.get(text[i], ()):
-                end = i + len(surface)
-                if not text.startswith(surface, i):
-                    continue
-                # ASCII names ("360", "WAIC") must not match inside a longer word or number.
-                if _is_word_char(surface[0]) and i > 0 and _is_word_char(text[i - 1]):
-                    continue
-                if _is_word_char(surface[-1]) and end < n and _is_word_char(text[end]):
-                    continue
-                found.append((i, end, surface, entity))
-                i = end
-                break
-            else:
-                i += 1
+            group = by_first.get(text[i])
+            if group is not None:
+                lengths, table = group
+                for length in lengths:
+                    end = i + length
+                    if end > n:
+                        continue
+                    surface = text[i:end]
+                    entity = table.get(surface)
+                    if entity is None:
+                        continue
+                    # ASCII names ("360", "WAIC") must not match inside a longer word or number.
+                    if _is_word_char(surface[0]) and i > 0 and _is_word_char(text[i - 1]):
+                        continue
+                    if _is_word_char(surface[-1]) and end < n and _is_word_char(text[end]):
+                        continue
+                    found.append((i, end, surface, entity))
+                    i = end
+                    break
+                else:
+                    i += 1
+                continue
+            i += 1
         return found
 
 
