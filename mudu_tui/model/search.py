@@ -67,6 +67,7 @@ class _Keys:
     names: list[_Name]
     en: str
     summary: str
+    haystack: str = ""  # every key joined: a quick "could this match at all?" test
 
 
 def _pinyin_readings(simplified: str) -> list[list[str]]:
@@ -89,8 +90,11 @@ class SearchIndex:
         self._keys: list[_Keys] = []
         for e in entities:
             names = [_Name(n, fold(n)) for n in e.names]
-            self._keys.append(_Keys(e, names, e.en.lower(), fold(e.summary) + " " + e.en.lower()))
+            keys = _Keys(e, names, e.en.lower(), fold(e.summary) + " " + e.en.lower())
+            keys.haystack = _haystack(keys)
+            self._keys.append(keys)
         self.has_pinyin = False
+        self._fuzzy_keys: dict[tuple[int, str], list[tuple[str, int]]] | None = None
 
     def add_pinyin(self) -> None:
         """Build the pinyin keys (imports pypinyin: call it off the first frame's path)."""
@@ -107,6 +111,9 @@ class SearchIndex:
                     ("".join(sp), list(itertools.accumulate(len(s) for s in sp)))
                     for sp in _spellings(readings)
                 ]
+            keys.haystack = _haystack(keys)
+        self._fuzzy_keys = None
+        self._fuzzy("")  # bucket the Latin keys now, off the first keystroke's path
         self.has_pinyin = True
 
     def search(self, query: str, limit: int = 50) -> list[Hit]:
@@ -114,15 +121,61 @@ class SearchIndex:
         q = fold(query)
         if not q:
             return []
-        hits: list[Hit] = []
+        # Every tier but fuzzy needs the query inside some key (a lone Latin letter: at the
+        # start of one): a C-level substring test per entity picks the few worth scoring.
+        # Candidates are scored best-bound first, so a broad query stops after `limit` hits.
+        probe = q if len(q) > 1 or not q.isascii() else "\x00" + q
+        whole, start = f"\x00{q}\x00", f"\x00{q}"
+        candidates: list[tuple[int, int]] = []
         for order, keys in enumerate(self._keys):
-            hit = self._match(keys, q)
+            hay = keys.haystack
+            if probe in hay:
+                bound = EXACT if whole in hay else PREFIX if start in hay else SUBSTRING
+                candidates.append((bound, order))
+        candidates.sort()
+        hits: list[Hit] = []
+        worst = EXACT
+        for bound, order in candidates:
+            # Past `limit` hits, a candidate that cannot beat the worst kept one is not scored
+            # (within a tier, index order then decides instead of name length).
+            if len(hits) >= limit and bound >= worst:
+                break
+            hit = self._match(self._keys[order], q, fuzzy=False)
             if hit is not None:
+                worst = max(worst, hit.rank)
                 hits.append(Hit(hit.entity, hit.rank, hit.text, hit.span, (hit.rank, *hit.tiebreak, order)))
+        if len(hits) < limit and len(q) >= 3 and q.isascii():
+            found = {h.entity for h in hits}
+            hits += [h for h in self._fuzzy(q) if h.entity not in found]
         hits.sort(key=lambda h: h.tiebreak)
         return hits[:limit]
 
-    def _match(self, keys: _Keys, q: str) -> Hit | None:
+    def _fuzzy(self, q: str) -> list[Hit]:
+        """Near misses, the last resort: the query's letters in order in a Latin key (English
+        name or pinyin) at most twice its length. Keys are bucketed by length and first letter
+        once."""
+        if self._fuzzy_keys is None:
+            buckets: dict[tuple[int, str], list[tuple[str, int]]] = {}
+            for order, keys in enumerate(self._keys):
+                candidates = {keys.en.replace(" ", ""), *(j for n in keys.names for j, _ in n.spellings)}
+                for candidate in candidates:
+                    if candidate:
+                        buckets.setdefault((len(candidate), candidate[0]), []).append((candidate, order))
+            self._fuzzy_keys = buckets
+        if not q:
+            return []
+        best: dict[int, int] = {}
+        # A typo seldom hits the first letter: only keys that start like the query are tried.
+        for length in range(len(q), 2 * len(q) + 1):
+            for candidate, order in self._fuzzy_keys.get((length, q[0]), ()):
+                if order not in best and _subsequence(q, candidate):
+                    best[order] = length
+        return [
+            Hit(self._keys[o].entity.id, FUZZY, self._keys[o].entity.name, (0, 0), (FUZZY, n, o))
+            for o, n in best.items()
+        ]
+
+    def _match(self, keys: _Keys, q: str, fuzzy: bool = True) -> Hit | None:
         best: Hit | None = None
 
         def offer(rank: int, text: str, span: tuple[int, int], length: int) -> None:
@@ -163,13 +216,22 @@ class SearchIndex:
             offer(SUBSTRING, keys.entity.en, (0, 0), len(en))
         if best is None and len(q) >= 2 and q in keys.summary:
             offer(SUMMARY, keys.entity.name, (0, 0), len(keys.summary))
-        if best is None and len(q) >= 3 and q.isascii():
+        if fuzzy and best is None and len(q) >= 3 and q.isascii():
             for candidate in (en_folded, *(j for n in keys.names for j, _ in n.spellings)):
                 # Only near-misses: the candidate may be at most twice as long as the query.
                 if len(candidate) <= 2 * len(q) and _subsequence(q, candidate):
                     offer(FUZZY, keys.entity.name, (0, 0), len(candidate))
                     break
         return best
+
+
+def _haystack(keys: _Keys) -> str:
+    parts = [n.folded for n in keys.names] + [keys.en, keys.en.replace(" ", ""), keys.summary]
+    for name in keys.names:
+        for joined, ends in name.spellings:
+            parts.append(joined)
+            parts.append("".join(joined[a:b][:1] for a, b in zip([0, *ends], ends, strict=False)))
+    return "\x00" + "\x00".join(parts)
 
 
 def _word_starts(text: str) -> Iterable[tuple[int, str]]:
