@@ -9,7 +9,9 @@ Latin words and numbers are kept whole where they fit.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 #: Marks that must never begin a line.
 NO_LINE_START = set("，。、；：？！）」』》〉】〕”’…—·,.;:?!)]}%")
@@ -49,12 +51,10 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     lines: list[tuple[int, int]] = []
     start = 0
     n = len(text)
+    # Cumulative cell widths: where a line must end is one bisection, not a walk per character.
+    cum = list(accumulate(map(char_width, text), initial=0))
     while start < n:
-        used = 0
-        i = start
-        while i < n and used + char_width(text[i]) <= width:
-            used += char_width(text[i])
-            i += 1
+        i = bisect_right(cum, cum[start] + width, start) - 1
         if i >= n:
             lines.append((start, n))
             break
