@@ -24,6 +24,7 @@ class ReadingState:
 
     variant: Variant = "original"
     selected: str | None = None
+    mention: int = 0
     focused: str | None = None
     top_paragraph: int = 0
 
@@ -73,9 +74,10 @@ class StateStore:
             value = entry.get(name)
             if isinstance(value, str):
                 setattr(state, name, value)
-        top = entry.get("top_paragraph")
-        if isinstance(top, int) and top >= 0:
-            state.top_paragraph = top
+        for name in ("top_paragraph", "mention"):
+            value = entry.get(name)
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                setattr(state, name, value)
         return state
 
     def save(self, key: str, state: ReadingState) -> bool:

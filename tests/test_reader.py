@@ -18,6 +18,7 @@ from mudu_tui.screens.main import MainScreen
 from mudu_tui.widgets.article_view import ArticleView
 from mudu_tui.widgets.details import Details, DetailsLinks
 from mudu_tui.widgets.entity_list import EntityList
+from mudu_tui.widgets.item_list import ItemList
 from mudu_tui.widgets.sections import SectionList
 from mudu_tui.widgets.timeline import Timeline
 
@@ -51,7 +52,7 @@ async def select_by_keys(pilot: Pilot[None], pane_key: str, entity: str) -> None
     await pilot.press(pane_key)
     await pilot.pause()
     pane = app.focused
-    assert isinstance(pane, OptionList)
+    assert isinstance(pane, OptionList | ItemList)
     target = pane.get_option_index(entity)
     for _ in range(target - (pane.highlighted or 0)):
         await pilot.press("j")
@@ -561,3 +562,56 @@ async def test_pack_text_is_never_markup(markup_pack: Path) -> None:
         await pilot.pause()
         assert app.is_running and app.return_code is None
         assert isinstance(app.screen.query_one("#find", Input), Input)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (100, 30)])
+async def test_every_article_line_fits_the_view(size: tuple[int, int]) -> None:
+    """Hanging punctuation included, no line is wider than the view (none is cut off)."""
+    from mudu_tui.model.layout import text_width
+
+    app = create_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        article = main_screen(app).query_one(ArticleView)
+        width = article.scrollable_content_region.width
+        assert all(text_width(article.line_text(i)) <= width for i in range(len(article.rows)))
+        assert any("暫行辦法》" in article.line_text(i) for i in range(len(article.rows)))
+
+
+async def test_clicking_a_later_mention_makes_it_current_without_jumping(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        article = screen.query_one(ArticleView)
+        mentions = app.pack.mentions_of("huawei")
+        second = mentions[1]
+        index = app.pack.article.position(second.paragraph)
+        article.scroll_to_span(index, second.start)
+        await pilot.pause()
+        row = row_of(article, index, second.start)
+        before = article.scroll_y
+        await pilot.click(
+            ArticleView, offset=click_offset(article, row, second.start - article.rows[row].start)
+        )
+        await pilot.pause()
+        assert screen.selection.item == "huawei"
+        assert screen.query_one(Details).counter() == f"2/{len(mentions)}"
+        assert article.scroll_y == before
+
+
+async def test_mentions_in_context_mark_the_mention_itself(app: MuduApp) -> None:
+    """安徽 in 「…安徽省數據資源管理局…安徽…」: each context line underlines its own mention."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        screen.select("anhui")
+        await pilot.pause()
+        links = screen.query_one(DetailsLinks)
+        for n, m in enumerate(app.pack.mentions_of("anhui")):
+            prompt = links.get_option(f"mention:{n}").prompt
+            marked = [s for s in prompt.spans if "underline" in str(s.style)]
+            assert len(marked) == 1
+            assert prompt.plain[marked[0].start : marked[0].end] == m.surface
+            prefix = len(f"{n + 1:>2} ")
+            lo, _ = app.pack.article.sentence_span(m.paragraph, m.start, m.end)
+            assert marked[0].start - prefix == m.start - lo

@@ -78,3 +78,27 @@ def test_store_ignores_bad_entries(tmp_path: Path) -> None:
     )
     state = StateStore(tmp_path).load("k")
     assert state == ReadingState()
+
+
+async def test_reopens_at_the_same_paragraph_and_mention(tmp_path: Path) -> None:
+    app = create_app(state=StateStore(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "enter", "n")
+        await pilot.pause()
+        article = app.screen.query_one(ArticleView)
+        article.scroll_to_paragraph(30)
+        await pilot.pause()
+        top = article.top_paragraph()
+        counter = app.screen.query_one("#details").counter()  # type: ignore[attr-defined]
+        assert top == 30 and counter.startswith("2/")
+        await pilot.press("q")
+    again = create_app(state=StateStore(tmp_path))
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert again.screen.query_one(ArticleView).top_paragraph() == top
+        assert again.screen.query_one("#details").counter() == counter  # type: ignore[attr-defined]
+        await pilot.press("q")
+    saved = json.loads((tmp_path / "state.json").read_text("utf-8"))
+    (entry,) = saved.values()
+    assert entry["top_paragraph"] == top  # quitting at once keeps the place

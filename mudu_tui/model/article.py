@@ -56,13 +56,23 @@ class Article:
         sid = self._by_id[pid].section
         return next(s for s in self.sections if s.id == sid)
 
-    def sentence_at(self, pid: str, start: int, end: int) -> str:
-        """The sentence of paragraph ``pid`` around characters ``start``..``end``."""
+    def sentence_span(self, pid: str, start: int, end: int) -> tuple[int, int]:
+        """Where the sentence of paragraph ``pid`` around ``start``..``end`` begins and ends
+        (surrounding white space left out)."""
         text = self._by_id[pid].text
         bounds = [0, *(m.start() for m in _SENTENCE_END.finditer(text)), len(text)]
         lo = max(b for b in bounds if b <= start)
         hi = min((b for b in bounds if b >= end), default=len(text))
-        return text[lo:hi].strip()
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        return lo, hi
+
+    def sentence_at(self, pid: str, start: int, end: int) -> str:
+        """The sentence of paragraph ``pid`` around characters ``start``..``end``."""
+        lo, hi = self.sentence_span(pid, start, end)
+        return self._by_id[pid].text[lo:hi]
 
 
 def _join_lines(lines: list[str]) -> str:

@@ -141,9 +141,10 @@ class MainScreen(Screen[None]):
         if state.selected and (
             state.selected in pack.entities or state.selected in pack.events or state.selected in pack.figures
         ):
-            self.select(state.selected)
+            total = len(pack.mentions_of(state.selected)) or 1
+            self.select(state.selected, current=state.mention % total, scroll=False)
         article = self.query_one(ArticleView)
-        if 0 < state.top_paragraph < len(pack.article.paragraphs):
+        if 0 <= state.top_paragraph < len(pack.article.paragraphs):
             article.scroll_to_paragraph(state.top_paragraph)
         if state.focused:
             target = self.query(f"#{state.focused}")
@@ -156,6 +157,7 @@ class MainScreen(Screen[None]):
         return ReadingState(
             variant=self.variant,
             selected=self.selection.item,
+            mention=self.selection.current,
             focused=focused,
             top_paragraph=self.query_one(ArticleView).top_paragraph(),
         )
@@ -231,8 +233,9 @@ class MainScreen(Screen[None]):
 
     # -- selection routing ------------------------------------------------------------------
 
-    def select(self, item: str, *, remember: bool = True, current: int = 0) -> None:
-        """Select an entity, event or figure and show it everywhere."""
+    def select(self, item: str, *, remember: bool = True, current: int = 0, scroll: bool = True) -> None:
+        """Select an entity, event or figure and show it everywhere (``scroll``: bring its
+        current mention or quote into view)."""
         if item not in self.pack.entities and item not in self.pack.events and item not in self.pack.figures:
             self.notify(Content(f"unknown id {item}"), severity="error")
             return
@@ -244,7 +247,8 @@ class MainScreen(Screen[None]):
         article = self.query_one(ArticleView)
         if item in self.pack.entities:
             article.show_entity(item, current)
-            article.go_to_current()
+            if scroll:
+                article.go_to_current()
         else:
             span = (self.pack.event_spans if item in self.pack.events else self.pack.figure_spans)[item]
             article.show_quote(self.pack.article.position(span.paragraph), span.start, span.end)
@@ -258,8 +262,6 @@ class MainScreen(Screen[None]):
 
     def _show_owner_tab(self, item: str) -> None:
         tabs = self.query_one(TabbedContent)
-        if tabs.has_focus_within:
-            return
         if item in self.pack.events:
             tabs.active = "tab-timeline"
         elif item in self.pack.figures:
@@ -274,7 +276,8 @@ class MainScreen(Screen[None]):
 
     @on(ArticleView.MentionClicked)
     def _on_mention_clicked(self, message: ArticleView.MentionClicked) -> None:
-        self.select(message.entity)
+        # The clicked mention becomes the current one, and the text stays where it is.
+        self.select(message.entity, current=message.mention, scroll=False)
 
     @on(MentionChosen)
     def _on_mention_chosen(self, message: MentionChosen) -> None:

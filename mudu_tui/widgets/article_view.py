@@ -80,9 +80,10 @@ class ArticleView(ScrollView, can_focus=True):
     class MentionClicked(Message):
         """The user clicked an entity's mention in the text."""
 
-        def __init__(self, entity: str) -> None:
+        def __init__(self, entity: str, mention: int) -> None:
             super().__init__()
             self.entity = entity
+            self.mention = mention  # which of the entity's mentions, in reading order
 
     def __init__(self, text: VariantText, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -93,6 +94,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._para_row: list[int] = []
         self._section_row: list[int] = []
         self._layout_key: tuple[int, Variant] | None = None
+        self._pending_top: int | None = None
         self._top_section = -1
         # Highlight state, all in original offsets keyed by paragraph index.
         self._kind_spans: dict[int, list[tuple[int, int, str]]] = {}
@@ -150,11 +152,21 @@ class ArticleView(ScrollView, can_focus=True):
         self._section_row = section_row
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         self.refresh()
+        if self._pending_top is not None and rows:
+            # A place asked for before the first layout (a restored reading position).
+            pending, self._pending_top = self._pending_top, None
+            self.call_after_refresh(self.scroll_to, y=para_row[pending], animate=False)
 
     def on_resize(self, event: Resize) -> None:
+        if not self.rows:
+            self.relayout()
+            return
+        at_top = self.scroll_y == 0
         top = self.top_paragraph()
+        offset = self._row_offset_in_paragraph()
         self.relayout()
-        self.scroll_to_paragraph(top, animate=False)
+        if not at_top:
+            self.scroll_to(y=self._para_row[top] + offset, animate=False)
 
     def set_variant(self, variant: Variant) -> None:
         """Show the article in ``variant`` keeping the same paragraph at the top."""
@@ -195,8 +207,9 @@ class ArticleView(ScrollView, can_focus=True):
         return current
 
     def scroll_to_paragraph(self, index: int, *, animate: bool = False, center: bool = False) -> None:
-        """Bring paragraph ``index`` to the top (or the middle) of the view."""
+        """Bring paragraph ``index`` to the top (or the middle) of the view (once laid out)."""
         if not self.rows:
+            self._pending_top = index
             return
         y = self._para_row[index]
         if center:
@@ -368,7 +381,16 @@ class ArticleView(ScrollView, can_focus=True):
             offset += 1
         for start, end, entity in self._kind_spans.get(row.paragraph, ()):
             if mapping(start) <= offset < mapping(end):
-                self.post_message(self.MentionClicked(entity))
+                pid = self.pack.article.paragraphs[row.paragraph].id
+                mention = next(
+                    (
+                        n
+                        for n, m in enumerate(self.pack.mentions_of(entity))
+                        if m.paragraph == pid and m.start == start
+                    ),
+                    0,
+                )
+                self.post_message(self.MentionClicked(entity, mention))
                 return
 
     def line_text(self, row_index: int) -> str:

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from ..model.index import ENTITY_KINDS, RELATION_LABELS, Entity, Event, Figure
+from ..model.mentions import Mention
 from ..model.reading import VariantText
 from ..model.script import Variant, convert
 from ..safety import visible
@@ -47,8 +48,14 @@ class DetailsLinks(PaneList):
             self.post_message(MentionChosen(int(option_id[8:])))
 
 
-class Details(VerticalScroll):
-    """What the selection is, and what it is linked to."""
+#: Longest lists the details pane draws (a city in a 5,000-company pack has thousands).
+MAX_MENTIONS = 200
+MAX_PER_RELATION = 40
+
+
+class Details(VerticalScroll, can_focus=False):
+    """What the selection is, and what it is linked to. Not a tab stop itself: its links
+    list is, and the pane scrolls with that list's cursor."""
 
     def __init__(self, text: VariantText, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -69,9 +76,12 @@ class Details(VerticalScroll):
     def show(self, item: str | None, current: int, variant: Variant) -> None:
         """Show ``item`` (entity, event or figure id) with mention ``current`` of N."""
         changed = item != self.item or variant != self.variant
+        new_item = item != self.item
         self.item, self.current, self.variant = item, current, variant
         if changed:
             self.refresh_details()
+            if new_item:
+                self.scroll_home(animate=False)
         else:
             self.query_one("#details-head", Static).update(self._head())
 
@@ -83,7 +93,8 @@ class Details(VerticalScroll):
             return visible(self.text.name(self.pack.entities[item_id], self.variant))
         if item_id in self.pack.events:
             event = self.pack.events[item_id]
-            return self._c(f"{event.label} {event.summary}")
+            inferred = "（推定）" if event.inferred else ""
+            return self._c(f"{event.label}{inferred} {event.summary}")
         if item_id in self.pack.figures:
             return self._c(self.pack.figures[item_id].metric)
         return item_id
@@ -170,36 +181,48 @@ class Details(VerticalScroll):
             related = self._relations(item)
             if related:
                 options.append(Option(Content.styled(self._c("關係 Relations"), "bold"), disabled=True))
-                options += [Option(label, id=f"go:{target}") for label, target in related]
+                options += [
+                    Option(label, id=f"go:{target}") if target else Option(label, disabled=True)
+                    for label, target in related
+                ]
             if item in self.pack.entities:
                 mentions = self.pack.mentions_of(item)
                 if mentions:
                     options.append(Option(Content.styled(self._c("提及 Mentions"), "bold"), disabled=True))
-                for n, m in enumerate(mentions):
-                    sentence = self.pack.article.sentence_at(m.paragraph, m.start, m.end)
-                    options.append(Option(self._kwic(n, sentence, m.surface), id=f"mention:{n}"))
+                for n, m in enumerate(mentions[:MAX_MENTIONS]):
+                    options.append(Option(self._kwic(n, m), id=f"mention:{n}"))
+                if len(mentions) > MAX_MENTIONS:
+                    more = f"… 另有 {len(mentions) - MAX_MENTIONS} 處 (n/N)"
+                    options.append(Option(Content.styled(self._c(more), "dim"), disabled=True))
         with links.prevent(PaneList.OptionHighlighted):
             links.set_options(options)
             if links.has_focus:  # after a jump or `back` the focused list keeps a cursor
                 links.action_first()
 
-    def _kwic(self, n: int, sentence: str, surface: str) -> Content:
-        shown = self._c(sentence)
-        content = Content.assemble((f"{n + 1:>2} ", "dim"), shown)
-        at = convert(sentence, self.variant).find(convert(surface, self.variant))
-        if at >= 0:
-            content = content.stylize("bold underline", 3 + at, 3 + at + len(surface))
-        return content
+    def _kwic(self, n: int, m: Mention) -> Content:
+        """Mention ``n`` in its sentence, the mention itself (not an earlier copy) marked."""
+        article = self.pack.article
+        lo, hi = article.sentence_span(m.paragraph, m.start, m.end)
+        text, mapping = self.text.paragraph(self.variant, article.position(m.paragraph))
+        start, end = mapping(lo), mapping(hi)
+        shown = visible(text[start:end])
+        prefix = f"{n + 1:>2} "
+        content = Content.assemble((prefix, "dim"), shown)
+        a, b = mapping(m.start) - start + len(prefix), mapping(m.end) - start + len(prefix)
+        return content.stylize("bold underline", a, b)
 
     def _relations(self, item: str) -> list[tuple[Content, str]]:
         out: list[tuple[Content, str]] = []
         seen: set[str] = set()
+        per_label: dict[str, int] = {}
 
         def add(label: str, target: str) -> None:
             if target in seen or target == item:
                 return
             seen.add(target)
-            out.append((Content.assemble((self._c(label) + " ", "dim"), self._label_of(target)), target))
+            per_label[label] = per_label.get(label, 0) + 1
+            if per_label[label] <= MAX_PER_RELATION:
+                out.append((Content.assemble((self._c(label) + " ", "dim"), self._label_of(target)), target))
 
         if item in self.pack.entities:
             e = self.pack.entities[item]
@@ -222,4 +245,8 @@ class Details(VerticalScroll):
             fig = self.pack.figures[item]
             for target in ([fig.region] if fig.region else []) + list(fig.involves):
                 add("涉及", target)
+        for label, count in per_label.items():
+            if count > MAX_PER_RELATION:
+                more = f"{label} … 另有 {count - MAX_PER_RELATION} 個"
+                out.append((Content.styled(self._c(more), "dim"), ""))
         return out

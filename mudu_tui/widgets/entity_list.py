@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets.option_list import Option
 
 from ..model.index import Entity
 from ..model.reading import VariantText
 from ..safety import visible
+from .item_list import Row
 from .lists import LinkedList
 
 
@@ -22,13 +22,13 @@ class EntityList(LinkedList):
         self.kinds = kinds
         self.entities: list[Entity] = [e for k in kinds for e in text.pack.index.of_kind(k)]
 
-    def rebuild(self) -> None:
-        """Re-draw every option for the current variant, marks and filter."""
-        self.replace_options(
-            [Option(self._prompt(e), id=e.id) for e in self.entities if self.visible_item(e.id)]
-        )
+    def item_rows(self) -> list[Row]:
+        """One row per entity the filter lets through."""
+        return [Row(e.id) for e in self.entities if self.visible_item(e.id)]
 
-    def _prompt(self, e: Entity) -> Content:
+    def prompt(self, item_id: str) -> Content:
+        """Mark, name in the current variant, English name, mention count."""
+        e = self.text.pack.entities[item_id]
         count = len(self.text.pack.mentions_of(e.id))
         name = visible(self.text.name(e, self.variant))
         style = "bold" if e.id in self.related or e.id == self.selected else ""

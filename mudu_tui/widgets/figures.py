@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 from textual.content import Content
-from textual.widgets.option_list import Option
 
 from ..model.index import Figure
 from ..model.layout import text_width
 from ..model.reading import VariantText
-from ..model.script import convert
+from ..model.script import Variant, convert
 from ..safety import visible
+from .item_list import Row
 from .lists import LinkedList
 
 #: Chart titles by chart key; a chart without one is titled by its first figure's metric.
@@ -57,24 +57,42 @@ class FiguresPane(LinkedList):
             return f"{name} {fig.year}" if fig.year else name
         return convert(fig.metric, self.variant)
 
-    def rebuild(self) -> None:
-        """Redraw every chart for the current variant, marks and filter."""
-        options: list[Option | None] = []
+    def item_rows(self) -> list[Row]:
+        """A heading, then one row per bar, for each chart; a separator between charts."""
+        rows: list[Row] = []
+        self._headings: dict[int, Content] = {}
+        self._layout: dict[str, tuple[str, int, float, bool]] = {}
         for key, figures in self._charts().items():
             if key == "_other":
                 title = convert("其他數字 Other numbers", self.variant)
             else:
                 title = convert(CHART_TITLES.get(key, figures[0].metric), self.variant)
-            if options:
-                options.append(None)
-            options.append(Option(Content.styled(visible(title), "bold"), disabled=True))
+            if rows:
+                rows.append(Row(None, separator=True))
+            self._headings[len(rows)] = Content.styled(visible(title), "bold")
+            rows.append(Row(None, heading=True))
             charted = key != "_other"
             labels = [visible(self._label(f)) for f in figures]
             label_width = max(text_width(label) for label in labels)
             top = max((abs(float(f.value)) for f in figures), default=1.0) or 1.0
             for fig, label in zip(figures, labels, strict=True):
-                options.append(Option(self._bar(fig, label, label_width, top, charted), id=fig.id))
-        self.replace_options(options)
+                self._layout[fig.id] = (label, label_width, top, charted)
+                rows.append(Row(fig.id))
+        return rows
+
+    def heading(self, row: int) -> Content:
+        """A chart's title."""
+        return self._headings.get(row, Content(""))
+
+    def prompt(self, item_id: str) -> Content:
+        """One bar: mark, label, bar, value and unit, forecast and ⚠ marks."""
+        label, label_width, top, charted = self._layout[item_id]
+        return self._bar(self.text.pack.figures[item_id], label, label_width, top, charted)
+
+    def show(self, variant: Variant, selected: str | None, related: set[str], only: set[str] | None) -> None:
+        """Labels (and so the bars' alignment) change with the variant: always re-list."""
+        super().show(variant, selected, related, only)
+        self.rebuild()
 
     def _bar(self, fig: Figure, label: str, label_width: int, top: float, charted: bool) -> Content:
         mark = self.mark(fig.id)

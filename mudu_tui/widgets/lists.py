@@ -6,9 +6,9 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from ..model.script import Variant
+from .item_list import ItemList, Row
 
 
 class PaneList(OptionList):
@@ -42,9 +42,10 @@ class ItemChosen(Message):
         self.item_id = item_id
 
 
-class LinkedList(PaneList):
+class LinkedList(ItemList):
     """A pane of items that follows the selection: marks what relates to it and can be
-    filtered to it. Subclasses draw their options in :meth:`rebuild`."""
+    filtered to it. Subclasses list their rows in :meth:`item_rows` and draw each item in
+    :meth:`prompt`; prompts are drawn only for the rows on screen."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -56,9 +57,13 @@ class LinkedList(PaneList):
     def on_mount(self) -> None:
         self.rebuild()
 
-    def rebuild(self) -> None:
-        """Redraw every option for the current variant, marks and filter."""
+    def item_rows(self) -> list[Row]:
+        """The rows to show for the current filter."""
         raise NotImplementedError
+
+    def rebuild(self) -> None:
+        """Re-list the rows; their prompts follow the current variant and marks."""
+        self.set_rows(self.item_rows())
 
     def mark(self, item_id: str) -> str:
         """The mark before an item: ▶ selected, ● related, blank otherwise."""
@@ -68,31 +73,21 @@ class LinkedList(PaneList):
         """Whether the filter lets ``item_id`` through."""
         return self.only is None or item_id in self.only or item_id == self.selected
 
-    def replace_options(self, options: list[Option | None]) -> None:
-        """Swap in new options quietly, keeping the cursor on the same item if it stays."""
-        keep = self.highlighted_option.id if self.highlighted_option else None
-        with self.prevent(PaneList.OptionHighlighted):
-            self.set_options(options)
-            ids = {o.id for o in options if o is not None}
-            if keep is not None and keep in ids:
-                self.highlighted = self.get_option_index(keep)
-
     def show(self, variant: Variant, selected: str | None, related: set[str], only: set[str] | None) -> None:
-        """Update marks, filter and script in one redraw."""
+        """Update marks, filter and script; only a changed filter re-lists the rows."""
+        relist = only != self.only or selected != self.selected and only is not None
         self.variant = variant
         self.selected = selected
         self.related = related
         self.only = only
-        self.rebuild()
+        if relist:
+            self.rebuild()
+        else:
+            self.refresh()
 
     def highlight_id(self, item_id: str) -> None:
-        """Move the cursor to ``item_id`` without posting a highlight message."""
-        ids = [self.get_option_at_index(i).id for i in range(self.option_count)]
-        if item_id in ids:
-            with self.prevent(PaneList.OptionHighlighted):
-                self.highlighted = ids.index(item_id)
+        """Move the cursor to ``item_id`` (no message is posted)."""
+        self.highlight_quietly(item_id)
 
-    def on_option_list_option_selected(self, event: PaneList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.post_message(ItemChosen(event.option.id))
+    def chosen(self, item_id: str) -> None:
+        self.post_message(ItemChosen(item_id))

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets.option_list import Option
 
-from ..model.index import Event
 from ..model.reading import VariantText
 from ..model.script import convert
 from ..safety import visible
+from .item_list import Row
 from .lists import LinkedList
 
 #: Shown after an inferred date: the article gives only "4天後", "今年" or "七八月份".
@@ -19,12 +18,15 @@ class Timeline(LinkedList):
     """Dated events; those related to the selection are marked ●."""
 
     HELP = "Events by date. （推定） marks dates inferred from 今年, 4天後 and the like."
+    ROW_HEIGHT = 2
 
     def __init__(self, text: VariantText, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = text
 
-    def _prompt(self, event: Event) -> Content:
+    def prompt(self, item_id: str) -> Content:
+        """The date at its precision (inferred ones marked) over the event's summary."""
+        event = self.text.pack.events[item_id]
         label = convert(event.label, self.variant)
         inferred = convert(INFERRED, self.variant) if event.inferred else ""
         return Content.assemble(
@@ -35,12 +37,6 @@ class Timeline(LinkedList):
             (visible(convert(event.summary, self.variant)), ""),
         )
 
-    def rebuild(self) -> None:
-        """Redraw for the current variant, marks and filter."""
-        self.replace_options(
-            [
-                Option(self._prompt(e), id=e.id)
-                for e in self.text.pack.index.events
-                if self.visible_item(e.id)
-            ]
-        )
+    def item_rows(self) -> list[Row]:
+        """One row per event the filter lets through, in date order."""
+        return [Row(e.id) for e in self.text.pack.index.events if self.visible_item(e.id)]
