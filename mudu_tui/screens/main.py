@@ -144,7 +144,7 @@ class MainScreen(Screen[None]):
             total = len(pack.mentions_of(state.selected)) or 1
             self.select(state.selected, current=state.mention % total, scroll=False)
         article = self.query_one(ArticleView)
-        if 0 <= state.top_paragraph < len(pack.article.paragraphs):
+        if 0 < state.top_paragraph < len(pack.article.paragraphs):
             article.scroll_to_paragraph(state.top_paragraph)
         if state.focused:
             target = self.query(f"#{state.focused}")
