@@ -506,3 +506,17 @@ def test_model_imports_no_textual() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) >= 8
+
+
+def test_related_goes_down_to_what_belongs_to_an_entity_not_up() -> None:
+    """合肥 reaches 科大訊飛's events; 杭州 reaches its parent 中國 but not China's figures."""
+    from mudu_tui.model.pack import load_pack
+
+    pack = load_pack()
+    hefei = pack.related("hefei")
+    assert {"iflytek", "cxmt", "anhui"} <= hefei
+    assert "ev_spark2_launch" in hefei  # iflytek's event, one step down
+    hangzhou = pack.related("hangzhou")
+    assert "china" in hangzhou and "alibaba" in hangzhou
+    china_only = {f.id for f in pack.index.figures if f.region == "china"}
+    assert china_only and not (china_only & hangzhou)

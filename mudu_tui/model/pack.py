@@ -92,16 +92,24 @@ class Pack:
         return dict(links)
 
     def related(self, item_id: str) -> set[str]:
-        """What is linked to ``item_id``: relations, events, figures and, for an entity,
-        what those link to in turn (a city's companies' events)."""
+        """What is linked to ``item_id``: relations, events, figures and, for an entity, the
+        events and figures of what belongs to it (合肥 → 科大訊飛 → its events). Only downward:
+        杭州's parent 中國 is related, but not everything else in China."""
         direct = set(self._links.get(item_id, set()))
         result = set(direct)
-        for other in direct:
-            if other in self.index.entities:
-                # One more step through entities only: 合肥 → 科大訊飛 → its events.
-                result |= {x for x in self._links.get(other, set()) if x not in self.index.entities}
+        for child in self._children.get(item_id, ()):
+            result |= {x for x in self._links.get(child, set()) if x not in self.index.entities}
         result.discard(item_id)
         return result
+
+    @cached_property
+    def _children(self) -> dict[str, set[str]]:
+        """Entities whose relations point at an entity (its companies, people, districts)."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for e in self.index.entities.values():
+            for _, target in e.relations:
+                found[target].add(e.id)
+        return dict(found)
 
     def cooccurring(self, entity_id: str) -> set[str]:
         """Entities mentioned in a paragraph that also mentions ``entity_id``."""

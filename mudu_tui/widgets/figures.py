@@ -47,9 +47,23 @@ class FiguresPane(LinkedList):
             if not self.visible_item(fig.id):
                 continue
             charts[fig.chart or "_other"].append(fig)
+        for key, figures in charts.items():
+            if (
+                key != "_other"
+                and len({f.year for f in figures}) > 1
+                and len({f.region for f in figures}) > 1
+            ):
+                # Several years of several places: each place's years side by side.
+                first = {}
+                for f in figures:
+                    first.setdefault(f.region, len(first))
+                figures.sort(key=lambda f: (first[f.region], f.year or 0))
         return charts
 
-    def _label(self, fig: Figure) -> str:
+    def _label(self, fig: Figure, charted: bool = True) -> str:
+        if not charted:
+            # Outside a chart a place and a year say too little ("深圳 2023" of what?).
+            return convert(fig.metric, self.variant)
         if fig.label:
             return convert(fig.label, self.variant)
         if fig.region and fig.region in self.text.pack.entities:
@@ -72,7 +86,7 @@ class FiguresPane(LinkedList):
             self._headings[len(rows)] = Content.styled(visible(title), "bold")
             rows.append(Row(None, heading=True))
             charted = key != "_other"
-            labels = [visible(self._label(f)) for f in figures]
+            labels = [visible(self._label(f, charted)) for f in figures]
             label_width = max(text_width(label) for label in labels)
             top = max((abs(float(f.value)) for f in figures), default=1.0) or 1.0
             for fig, label in zip(figures, labels, strict=True):
@@ -95,18 +109,17 @@ class FiguresPane(LinkedList):
         self.rebuild()
 
     def _bar(self, fig: Figure, label: str, label_width: int, top: float, charted: bool) -> Content:
-        mark = self.mark(fig.id)
-        pad = " " * (label_width - text_width(label)) if charted else " "
         unit = visible(convert(fig.unit, self.variant))
-        value = f"{fig.value_text}{unit}"
-        parts: list[tuple[str, str] | str] = [(mark, "bold"), label, pad, " "]
-        if charted:
-            length = max(1, round(abs(float(fig.value)) / top * self.bar_width))
-            style = "$warning" if fig.disputed else "$accent"
-            parts += [(BAR * length, style), " " * (self.bar_width - length + 1)]
-        parts.append((value, "bold"))
-        if fig.forecast:
-            parts.append((convert(" 預測", self.variant), "italic dim"))
+        value: list[tuple[str, str] | str] = [(f"{fig.value_text}{unit}", "bold")]
+        if fig.forecast and "預測" not in (fig.label or ""):
+            value.append((convert(" 預測", self.variant), "italic dim"))
         if fig.disputed:
-            parts.append((f" {DISPUTED}", "bold $warning"))
-        return Content.assemble(*parts)
+            value.append((f" {DISPUTED}", "bold $warning"))
+        if not charted:
+            # The number first: a long metric is what gets cut at the pane's edge.
+            return Content.assemble((self.mark(fig.id), "bold"), *value, "  ", label)
+        pad = " " * (label_width - text_width(label))
+        length = max(1, round(abs(float(fig.value)) / top * self.bar_width))
+        style = "$warning" if fig.disputed else "$accent"
+        bar = [(BAR * length, style), " " * (self.bar_width - length + 1)]
+        return Content.assemble((self.mark(fig.id), "bold"), label, pad, " ", *bar, *value)
