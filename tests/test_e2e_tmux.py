@@ -130,7 +130,7 @@ def test_reader_in_a_real_terminal(terminal: Terminal, bundled_pack) -> None:  #
     terminal.type("hefei")
     screen = terminal.wait_text("合肥", "Hefei", "exact")
     terminal.keys("Enter")
-    screen = terminal.wait_text(f"1/{hefei_total}", "he fei")
+    screen = terminal.wait_text(f"1/{hefei_total}", "hé féi")
     assert "合肥" in screen
 
     terminal.keys("t")

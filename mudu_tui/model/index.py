@@ -262,13 +262,18 @@ class Event:
     @property
     def label(self) -> str:
         """The date at the precision the article gives: 2020年, 2023年7月, 2017年11月17日."""
-        parts = [int(p) for p in self.date.split("-")]
-        text = f"{parts[0]}年"
-        if len(parts) > 1:
-            text += f"{parts[1]}月"
-        if len(parts) > 2:
-            text += f"{parts[2]}日"
-        return text
+        return date_label(self.date)
+
+
+def date_label(date: str) -> str:
+    """``2017-11-17`` as 2017年11月17日, ``2023-07`` as 2023年7月, ``2020`` as 2020年."""
+    parts = [int(p) for p in date.split("-")]
+    text = f"{parts[0]}年"
+    if len(parts) > 1:
+        text += f"{parts[1]}月"
+    if len(parts) > 2:
+        text += f"{parts[2]}日"
+    return text
 
 
 @dataclass(frozen=True)

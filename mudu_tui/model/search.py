@@ -79,6 +79,15 @@ def _pinyin_readings(simplified: str) -> list[list[str]]:
     ]
 
 
+def reading(text: str) -> str:
+    """A tone-marked reading of ``text`` (from its Simplified form), as Pleco shows it:
+    ``hé féi``. Characters without a reading are left as they are."""
+    from pypinyin import Style, pinyin
+
+    simplified = convert(text, "simplified")
+    return " ".join(r[0] for r in pinyin(simplified, style=Style.TONE, errors=lambda x: [x]))
+
+
 def _spellings(readings: list[list[str]]) -> Iterable[list[str]]:
     return itertools.islice(itertools.product(*readings), _MAX_READINGS)
 

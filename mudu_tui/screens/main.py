@@ -195,9 +195,14 @@ class MainScreen(Screen[None]):
             status.update(Content(convert(f"查找 {shown}", self.variant)))
             return
         details = self.query_one(Details)
-        if self.selection.item in self.pack.entities:
-            name = self.text.name(self.pack.entities[self.selection.item], self.variant)
-            status.update(Content.assemble((visible(name), "bold"), f"  {details.counter()}  n/N"))
+        filtered = (convert("  [篩選中 f]", self.variant), "reverse") if self.selection.filtered else ""
+        item = self.selection.item
+        if item in self.pack.entities:
+            name = self.text.name(self.pack.entities[item], self.variant)
+            status.update(Content.assemble((visible(name), "bold"), f"  {details.counter()}  n/N", filtered))
+        elif item is not None:
+            label = "時間線 Timeline" if item in self.pack.events else "數據 Figure"
+            status.update(Content.assemble((convert(label, self.variant), "bold"), filtered))
         else:
             status.update("")
 
@@ -345,6 +350,7 @@ class MainScreen(Screen[None]):
             return
         self.selection.filtered = not self.selection.filtered
         self.refresh_panes()
+        self.refresh_status()
 
     def action_clear(self) -> None:
         """End a find, hide the folded sections pane, or clear the selection."""

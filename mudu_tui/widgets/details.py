@@ -9,12 +9,14 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
-from ..model.index import ENTITY_KINDS, RELATION_LABELS, Entity, Event, Figure
+from ..model.index import ENTITY_KINDS, RELATION_LABELS, Entity, Event, Figure, date_label
 from ..model.mentions import Mention
 from ..model.reading import VariantText
 from ..model.script import Variant, convert
+from ..model.search import fold, reading
 from ..safety import visible
 from .lists import ItemChosen, PaneList
+from .typeset import typeset
 
 KIND_SINGULAR = {
     "regions": "地區 Region",
@@ -47,6 +49,28 @@ class DetailsLinks(PaneList):
         elif option_id.startswith("mention:"):
             self.post_message(MentionChosen(int(option_id[8:])))
 
+
+#: Chinese names of the index's `kind` values.
+KIND_NAMES = {
+    "country": "國家",
+    "province": "省",
+    "city": "城市",
+    "district": "區",
+    "government": "政府機構",
+    "lab": "實驗室",
+    "exchange": "交易所",
+    "standards": "標準組織",
+    "consultancy": "諮詢機構",
+    "media": "媒體",
+    "conference": "會議",
+    "research": "研究機構",
+    "industry-base": "產業基地",
+    "law": "法律",
+    "regulation": "規章",
+    "plan": "規劃",
+    "programme": "計劃",
+    "agreement": "協議",
+}
 
 #: Longest lists the details pane draws (a city in a 5,000-company pack has thousands).
 MAX_MENTIONS = 200
@@ -83,7 +107,14 @@ class Details(VerticalScroll, can_focus=False):
             if new_item:
                 self.scroll_home(animate=False)
         else:
-            self.query_one("#details-head", Static).update(self._head())
+            self.query_one("#details-head", Static).update(self._typeset_head())
+
+    def _typeset_head(self) -> Content:
+        width = self.scrollable_content_region.width - 2  # the head's padding
+        return typeset(self._head(), width)
+
+    def on_resize(self) -> None:
+        self.refresh_details()
 
     def _c(self, text: str) -> str:
         return visible(convert(text, self.variant))
@@ -110,9 +141,9 @@ class Details(VerticalScroll, can_focus=False):
         item = self.item
         if item is None:
             return Content.assemble(
-                self._c("選擇一個條目：2–7 切換窗格，/ 搜索，enter 選擇。"),
+                self._c("選擇一個條目：2–8 切換窗格，/ 搜索，enter 選擇。"),
                 "\n",
-                ("Choose an entry: keys 2–7 for panes, / to search, enter to select.", "dim"),
+                ("Choose an entry: keys 2–8 for panes, / to search, enter to select, ? for help.", "dim"),
             )
         if item in self.pack.entities:
             return self._entity_head(self.pack.entities[item])
@@ -131,16 +162,32 @@ class Details(VerticalScroll, can_focus=False):
             "\n",
             (f"{visible(e.en)}", "italic"),
         ]
-        if e.pinyin or simplified != e.name:
-            parts += ["\n", (f"简 {visible(simplified)}", "dim")]
-        if e.pinyin:
-            parts += ["  ", (f"{visible(e.pinyin)}", "dim")]
+        # The index's reading wins (it settles polyphones: 長鑫 is chang); else pypinyin's.
+        spoken = reading(e.forms.get("simplified") or e.name)
+        if e.pinyin and fold(e.pinyin) != fold(spoken):
+            spoken = e.pinyin
+        parts += ["\n", (f"简 {visible(simplified)}", "dim"), "  ", (visible(spoken), "dim")]
+        facts = self._facts(e)
+        if facts:
+            parts += ["\n", (facts, "dim")]
         if e.aliases:
             parts += ["\n", (self._c("別名 ") + "、".join(self._c(a) for a in e.aliases), "dim")]
         parts += ["\n", self._c(e.summary)]
         if e.note:
-            parts += ["\n", ("⚠ " + self._c(e.note), "italic")]
+            parts += ["\n", ("ℹ\u00a0" + self._c(e.note), "italic")]
         return Content.assemble(*parts)
+
+    def _facts(self, e: Entity) -> str:
+        """Kind-specific facts: a person's role, a region's or body's kind, a policy's date."""
+        attrs = e.attrs
+        facts: list[str] = []
+        if "role" in attrs:
+            facts.append(self._c(str(attrs["role"])))
+        if "kind" in attrs:
+            facts.append(self._c(KIND_NAMES.get(str(attrs["kind"]), str(attrs["kind"]))))
+        if "date" in attrs:
+            facts.append(self._c(date_label(str(attrs["date"]))))
+        return " · ".join(facts)
 
     def _event_head(self, ev: Event) -> Content:
         parts: list[tuple[str, str] | str] = [
@@ -153,7 +200,7 @@ class Details(VerticalScroll, can_focus=False):
             parts += ["\n", (visible(ev.en), "italic dim")]
         parts += ["\n", ("「" + self._c(ev.quote) + "」", "dim")]
         if ev.note:
-            parts += ["\n", ("⚠ " + self._c(ev.note), "italic")]
+            parts += ["\n", ("ℹ\u00a0" + self._c(ev.note), "italic")]
         return Content.assemble(*parts)
 
     def _figure_head(self, fig: Figure) -> Content:
@@ -168,12 +215,13 @@ class Details(VerticalScroll, can_focus=False):
             parts += ["\n", (visible(fig.en), "italic dim")]
         parts += ["\n", ("「" + self._c(fig.quote) + "」", "dim")]
         if fig.note:
-            parts += ["\n", (("⚠ 存疑 " if fig.disputed else "") + self._c(fig.note), "italic")]
+            mark = "⚠\u00a0" + self._c("存疑 ") if fig.disputed else "ℹ\u00a0"
+            parts += ["\n", (mark + self._c(fig.note), "italic")]
         return Content.assemble(*parts)
 
     def refresh_details(self) -> None:
         """Rebuild the head and the links list for the current item and variant."""
-        self.query_one("#details-head", Static).update(self._head())
+        self.query_one("#details-head", Static).update(self._typeset_head())
         links = self.query_one("#details-links", DetailsLinks)
         options: list[Option | None] = []
         item = self.item
@@ -209,7 +257,8 @@ class Details(VerticalScroll, can_focus=False):
         prefix = f"{n + 1:>2} "
         content = Content.assemble((prefix, "dim"), shown)
         a, b = mapping(m.start) - start + len(prefix), mapping(m.end) - start + len(prefix)
-        return content.stylize("bold underline", a, b)
+        width = self.scrollable_content_region.width - 2  # the option's padding
+        return typeset(content.stylize("bold underline", a, b), width)
 
     def _relations(self, item: str) -> list[tuple[Content, str]]:
         out: list[tuple[Content, str]] = []
