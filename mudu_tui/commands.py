@@ -11,18 +11,32 @@ from textual.markup import escape
 from .model.script import convert
 from .safety import visible
 
-#: Palette actions: (label, action on the main screen or app, key).
+#: Palette actions: (label, action on the main screen or app, binding id for key and help).
 ACTIONS: tuple[tuple[str, str, str], ...] = (
-    ("Toggle script 切換繁簡", "app.toggle_script", "t"),
-    ("Cycle script variant 切換變體", "app.cycle_variant", "v"),
-    ("Search entities 搜索實體", "screen.search", "/"),
-    ("Find in article 文中查找", "screen.find", "ctrl+f"),
-    ("Filter to related 只看相關", "screen.filter", "f"),
-    ("Copy card 複製卡片", "screen.copy_card", "y"),
-    ("Next mention 下一處", "screen.next_mention", "n"),
-    ("Help 幫助", "app.help", "?"),
-    ("Quit 退出", "app.quit", "q"),
+    ("Toggle script 切換繁簡", "app.toggle_script", "script.toggle"),
+    ("Cycle script variant 切換變體", "app.cycle_variant", "script.cycle"),
+    ("Search entities 搜索實體", "screen.search", "search.entities"),
+    ("Find in article 文中查找", "screen.find", "search.article"),
+    ("Filter to related 只看相關", "screen.filter", "selection.filter"),
+    ("Copy card 複製卡片", "screen.copy_card", "selection.copy"),
+    ("Next mention 下一處", "screen.next_mention", "mention.next"),
+    ("Help 幫助", "app.help", "app.help"),
+    ("Quit 退出", "app.quit", "app.quit"),
 )
+
+
+def _binding(binding_id: str) -> tuple[str, str]:
+    """The key and the description of a binding, from the bindings themselves."""
+    from textual.binding import Binding
+
+    from .app import MuduApp
+    from .screens.help import display_keys
+    from .screens.main import MainScreen
+
+    for b in (*MainScreen.BINDINGS, *MuduApp.BINDINGS):
+        if isinstance(b, Binding) and b.id == binding_id:
+            return display_keys(b), b.tooltip or b.description
+    return "", ""
 
 
 class EntityCommands(Provider):
@@ -33,6 +47,16 @@ class EntityCommands(Provider):
         text = app.text  # type: ignore[attr-defined]
         variant = app.variant  # type: ignore[attr-defined]
         entries: list[tuple[str, str, object]] = []
+        # Actions first: with an empty query they are what the palette shows at the top.
+        for label, action, binding_id in ACTIONS:
+            key, description = _binding(binding_id)
+            entries.append(
+                (
+                    f"{convert(label, variant)}  [{key}]",
+                    convert(description, variant),
+                    partial(app.call_later, app.run_action, action),
+                )
+            )
         go = convert("前往", variant)
         for e in text.pack.entities.values():
             name = visible(text.name(e, variant))
@@ -40,14 +64,6 @@ class EntityCommands(Provider):
             if e.pinyin:
                 label += f" · {visible(e.pinyin)}"
             entries.append((label, visible(convert(e.summary, variant)), partial(app.select_item, e.id)))  # type: ignore[attr-defined]
-        for label, action, key in ACTIONS:
-            entries.append(
-                (
-                    f"{convert(label, variant)}  [{key}]",
-                    action,
-                    partial(app.call_later, app.run_action, action),
-                )
-            )
         return entries
 
     async def discover(self) -> Hits:
