@@ -92,7 +92,8 @@ class MuduApp(App[None]):
     def search_index(self, with_pinyin: bool = True) -> SearchIndex:
         """The entity search index; pinyin keys are added on first need."""
         if self._search is None:
-            self._search = SearchIndex(self.pack.entities.values())
+            weights = {e: len(self.pack.mentions_of(e)) for e in self.pack.entities}
+            self._search = SearchIndex(self.pack.entities.values(), weights)
         if with_pinyin and not self._search.has_pinyin:
             self._search.add_pinyin()
         return self._search

@@ -621,3 +621,15 @@ async def test_mentions_in_context_mark_the_mention_itself(app: MuduApp) -> None
             prefix = len(f"{n + 1:>2} ")
             lo, _ = app.pack.article.sentence_span(m.paragraph, m.start, m.end)
             assert start - plain[:start].count("\n") - prefix == m.start - lo
+
+
+async def test_choosing_a_last_section_keeps_it_chosen(app: MuduApp) -> None:
+    """參考資料 cannot scroll to the top; the sections pane still shows it, not the section above."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        sections = main_screen(app).query_one(SectionList)
+        last = len(app.pack.article.sections) - 2  # 參考資料 (關鍵詞 is after it)
+        await pilot.press("1", "G", "up", "enter")
+        await pilot.pause()
+        assert sections.highlighted == last
+        assert main_screen(app).query_one(ArticleView).section_at_top() == last

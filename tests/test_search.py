@@ -155,3 +155,37 @@ def test_tone_marked_u_umlaut_finds_the_name() -> None:
     index.add_pinyin()
     for query, expected in (("lǜsè", "lv"), ("lüse", "lv"), ("lvse", "lv"), ("nǚzǐ", "nv")):
         assert [h.entity for h in index.search(query)][:1] == [expected], query
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("tencnet", "tencent"), ("iflytec", "iflytek"), ("hefeu", "hefei"), ("shanghia", "shanghai")],
+)
+def test_one_typo_still_finds_the_entity(query: str, expected: str) -> None:
+    from mudu_tui.model.pack import load_pack
+
+    pack = load_pack()
+    index = SearchIndex(pack.entities.values())
+    index.add_pinyin()
+    hits = index.search(query)
+    assert hits and hits[0].entity == expected and hits[0].rank_name == "fuzzy"
+
+
+def test_two_typos_find_nothing_far_away() -> None:
+    index = SearchIndex([entity("cx", "長鑫存儲"), entity("cq", "重慶")])
+    index.add_pinyin()
+    assert [h.entity for h in index.search("changxin")] == ["cx"]
+    assert index.search("qqqqzz") == []
+
+
+def test_weights_order_hits_within_a_tier() -> None:
+    """`sh`: 上海 (11 mentions) before 山西 (1), both prefixes of their pinyin."""
+    from mudu_tui.model.pack import load_pack
+
+    pack = load_pack()
+    weights = {e: len(pack.mentions_of(e)) for e in pack.entities}
+    weighted = SearchIndex(pack.entities.values(), weights)
+    weighted.add_pinyin()
+    ids = [h.entity for h in weighted.search("sh")]
+    assert ids.index("shanghai") < ids.index("shanxi")
+    assert [h.rank for h in weighted.search("sh")] == sorted(h.rank for h in weighted.search("sh"))

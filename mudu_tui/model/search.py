@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,7 +95,9 @@ def _spellings(readings: list[list[str]]) -> Iterable[list[str]]:
 class SearchIndex:
     """Search keys for every entity of an index, pinyin added when :meth:`add_pinyin` runs."""
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
+    def __init__(self, entities: Iterable[Entity], weights: Mapping[str, int] | None = None) -> None:
+        """``weights`` (say, mention counts) order hits within a tier: 上海 before 山西."""
+        self._weights = dict(weights or {})
         self._keys: list[_Keys] = []
         for e in entities:
             names = [_Name(n, fold(n)) for n in e.names]
@@ -152,7 +154,10 @@ class SearchIndex:
             hit = self._match(self._keys[order], q, fuzzy=False)
             if hit is not None:
                 worst = max(worst, hit.rank)
-                hits.append(Hit(hit.entity, hit.rank, hit.text, hit.span, (hit.rank, *hit.tiebreak, order)))
+                weight = -self._weights.get(hit.entity, 0)
+                hits.append(
+                    Hit(hit.entity, hit.rank, hit.text, hit.span, (hit.rank, weight, *hit.tiebreak, order))
+                )
         if len(hits) < limit and len(q) >= 3 and q.isascii():
             found = {h.entity for h in hits}
             hits += [h for h in self._fuzzy(q) if h.entity not in found]
@@ -175,12 +180,22 @@ class SearchIndex:
             return []
         best: dict[int, int] = {}
         # A typo seldom hits the first letter: only keys that start like the query are tried.
-        for length in range(len(q), 2 * len(q) + 1):
+        # Either the query's letters stand in order in the key (tencnt), or the two are one
+        # slip apart (tencnet, iflytec, hefeu: a letter swapped, missing, extra or wrong).
+        for length in range(max(len(q) - 1, 1), 2 * len(q) + 1):
             for candidate, order in self._fuzzy_keys.get((length, q[0]), ()):
-                if order not in best and _subsequence(q, candidate):
+                if order in best:
+                    continue
+                if _subsequence(q, candidate) or (abs(length - len(q)) <= 1 and _one_slip(q, candidate)):
                     best[order] = length
         return [
-            Hit(self._keys[o].entity.id, FUZZY, self._keys[o].entity.name, (0, 0), (FUZZY, n, o))
+            Hit(
+                self._keys[o].entity.id,
+                FUZZY,
+                self._keys[o].entity.name,
+                (0, 0),
+                (FUZZY, -self._weights.get(self._keys[o].entity.id, 0), n, o),
+            )
             for o, n in best.items()
         ]
 
@@ -248,6 +263,28 @@ def _word_starts(text: str) -> Iterable[tuple[int, str]]:
     for word in text.split(" "):
         yield pos, word
         pos += len(word) + 1
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by at most one edit: a letter inserted, deleted,
+    replaced, or two neighbours swapped."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    if len(longer) - len(shorter) != 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(shorter, longer, strict=False)) if x != y), len(shorter))
+    return shorter[i:] == longer[i + 1 :]
 
 
 def _subsequence(needle: str, haystack: str) -> bool:

@@ -95,6 +95,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._section_row: list[int] = []
         self._layout_key: tuple[int, Variant] | None = None
         self._pending_top: int | None = None
+        self._chosen_section: tuple[int, int] | None = None
         self._top_section = -1
         # Highlight state, all in original offsets keyed by paragraph index.
         self._kind_spans: dict[int, list[tuple[int, int, str]]] = {}
@@ -198,7 +199,13 @@ class ArticleView(ScrollView, can_focus=True):
         return 0
 
     def section_at_top(self) -> int:
-        """Index of the section whose heading is at or above the top of the view."""
+        """Index of the section whose heading is at or above the top of the view (or the one
+        just chosen, while the view stays where choosing it sent it)."""
+        if self._chosen_section is not None:
+            index, y = self._chosen_section
+            if int(self.scroll_y) == y:
+                return index
+            self._chosen_section = None
         y = int(self.scroll_y) + 1
         current = 0
         for index, row in enumerate(self._section_row):
@@ -219,7 +226,11 @@ class ArticleView(ScrollView, can_focus=True):
     def scroll_to_section(self, index: int) -> None:
         """Bring section ``index``'s heading to the top."""
         if self.rows and 0 <= index < len(self._section_row):
-            self.scroll_to(y=self._section_row[index], animate=False)
+            target = self._section_row[index]
+            # The last sections cannot reach the top: remember the choice while the view
+            # stays where it was sent, so the sections pane shows what was chosen.
+            self._chosen_section = (index, min(target, int(self.max_scroll_y)))
+            self.scroll_to(y=target, animate=False)
             self._top_section = index
 
     def scroll_to_span(self, paragraph: int, start: int) -> None:

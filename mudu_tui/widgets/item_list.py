@@ -79,6 +79,10 @@ class ItemList(ScrollView, can_focus=True):
         """The prompt of one item (subclasses draw it)."""
         raise NotImplementedError
 
+    def empty(self) -> Content:
+        """What an empty list shows (a filter that leaves nothing, say)."""
+        return Content("")
+
     def heading(self, row: int) -> Content:
         """The text of a heading row (subclasses that have headings draw it)."""
         return Content("")
@@ -220,6 +224,10 @@ class ItemList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         index, line = divmod(y + scroll_y, self.ROW_HEIGHT)
         base = self.rich_style
+        if not self.rows and y + scroll_y == 0:
+            return Strip(
+                Visual.to_strips(self, self.empty(), width, 1, self.visual_style)[0]
+            ).extend_cell_length(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
         row = self.rows[index]

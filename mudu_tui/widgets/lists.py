@@ -4,10 +4,11 @@ for the panes that follow the selection (entities, timeline, figures)."""
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 
-from ..model.script import Variant
+from ..model.script import Variant, convert
 from .item_list import ItemList, Row
 
 
@@ -64,6 +65,11 @@ class LinkedList(ItemList):
     def rebuild(self) -> None:
         """Re-list the rows; their prompts follow the current variant and marks."""
         self.set_rows(self.item_rows())
+
+    def empty(self) -> Content:
+        """An empty pane says why."""
+        text = "（篩選後沒有相關條目 f 取消）" if self.only is not None else "（沒有條目）"
+        return Content.styled(convert(text, self.variant), "dim italic")
 
     def mark(self, item_id: str) -> str:
         """The mark before an item: ▶ selected, ● related, blank otherwise."""
