@@ -11,6 +11,7 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from mudu_tui.app import MuduApp
@@ -42,34 +43,35 @@ async def measure(pack_path: Path, runs: int) -> dict[str, object]:
     out["search_model"] = _summary(samples)
     app = MuduApp(pack)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.5)
+        await pilot.pause(1.0)  # the first screen, and the warm-up after it
         screen = app.screen
-        toggle, select, search_screen = [], [], []
+
+        async def frame_after(change: Callable[[], object]) -> float:
+            """Seconds from making a change to the end of the screen refresh showing it."""
+            shown = asyncio.Event()
+            start = time.perf_counter()
+            change()
+            app.screen.call_after_refresh(shown.set)
+            await shown.wait()
+            return time.perf_counter() - start
+
+        toggle, select, search_screen, floor = [], [], [], []
         entity_ids = list(pack.entities)[: runs + 1]
-        await pilot.press("t")  # warm-up: first conversion of each variant
-        await pilot.pause()
-        await pilot.press("t")
-        await pilot.pause()
+        await frame_after(app.action_toggle_script)  # warm-up
+        await frame_after(app.action_toggle_script)
         for _ in range(runs):
-            t = time.perf_counter()
-            await pilot.press("t")
-            await pilot.pause()
-            toggle.append(time.perf_counter() - t)
+            toggle.append(await frame_after(app.action_toggle_script))
+            floor.append(await frame_after(lambda: None))
         for entity in entity_ids[1:]:
-            t = time.perf_counter()
-            screen.select(entity)  # type: ignore[attr-defined]
-            await pilot.pause()
-            select.append(time.perf_counter() - t)
+            select.append(await frame_after(lambda e=entity: screen.select(e)))  # type: ignore[attr-defined]
         await pilot.press("slash")
         await pilot.pause()
         for q in queries[:5]:
-            t = time.perf_counter()
-            app.screen.show_results(q)  # type: ignore[attr-defined]
-            await pilot.pause()
-            search_screen.append(time.perf_counter() - t)
+            search_screen.append(await frame_after(lambda q=q: app.screen.show_results(q)))  # type: ignore[attr-defined]
         out["toggle"] = _summary(toggle)
         out["select"] = _summary(select)
         out["search_screen"] = _summary(search_screen)
+        out["frame_floor"] = _summary(floor)
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return out
 
