@@ -86,7 +86,7 @@ def _join_lines(lines: list[str]) -> str:
 
 
 def parse_article(markdown: str) -> Article:
-    """Parse the pack Markdown subset (see docs/pack-format.md) into an Article."""
+    """Parse the pack Markdown subset (see "The pack format" in README.md) into an Article."""
     title = ""
     sections = [Section("s0", OPENING_TITLE)]
     paragraphs: list[Paragraph] = []

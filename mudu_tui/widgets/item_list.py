@@ -72,6 +72,7 @@ class ItemList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[Row] = []
         self._index: dict[str, int] = {}
+        self._strips: dict[tuple[object, ...], Strip] = {}
 
     # -- content ---------------------------------------------------------------------------
 
@@ -91,6 +92,7 @@ class ItemList(ScrollView, can_focus=True):
         """Replace the rows, keeping the cursor on the same item when it stays."""
         keep = self.highlighted_id
         self.rows = rows
+        self._strips.clear()
         self._index = {r.id: i for i, r in enumerate(rows) if r.id is not None}
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows) * self.ROW_HEIGHT)
         self.set_reactive(ItemList.highlighted, self._index.get(keep) if keep is not None else None)
@@ -219,29 +221,52 @@ class ItemList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) * self.ROW_HEIGHT)
 
+    def prompt_key(self, item_id: str) -> object:
+        """What an item's prompt depends on besides its id (subclasses: variant, mark): drawn
+        rows are cached under it, so a change redraws only the rows it touches."""
+        return None
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         scroll_y = int(self.scroll_y)
         width = self.scrollable_content_region.width
         index, line = divmod(y + scroll_y, self.ROW_HEIGHT)
         base = self.rich_style
         if not self.rows and y + scroll_y == 0:
-            return Strip(
-                Visual.to_strips(self, self.empty(), width, 1, self.visual_style)[0]
-            ).extend_cell_length(width, base)
+            empty = Visual.to_strips(self, self.empty(), width, 1, self.visual_style)
+            return (empty[0] if empty else Strip.blank(width, base)).extend_cell_length(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
         row = self.rows[index]
         if row.separator:
             style = base + self.get_component_rich_style("item-list--separator", partial=True)
             return Strip([Segment("─" * width, style)], width) if line == 0 else Strip.blank(width, base)
+        highlighted = index == self.highlighted and row.id is not None
+        key = (
+            row.id or index,
+            line,
+            width,
+            highlighted and (self.has_focus or None),
+            self.prompt_key(row.id) if row.id else self.prompt_key(""),
+        )
+        cached = self._strips.get(key)
+        if cached is not None:
+            return cached
         content = self.heading(index) if row.id is None else self.prompt(row.id)
         lines = content.split("\n")
         text = lines[line] if line < len(lines) else Content("")
         if text.cell_length > width:
             text = text.truncate(width, ellipsis=True)
         visual_style = self.visual_style
-        if index == self.highlighted and row.id is not None:
+        if highlighted:
             visual_style = visual_style + self.get_visual_style("item-list--highlighted")
         strips = Visual.to_strips(self, text, width, 1, visual_style)
         strip = strips[0] if strips else Strip.blank(width, base)
-        return strip.extend_cell_length(width, visual_style.rich_style).crop(0, width)
+        strip = strip.extend_cell_length(width, visual_style.rich_style).crop(0, width)
+        if len(self._strips) > 4096:
+            self._strips.clear()
+        self._strips[key] = strip
+        return strip

@@ -71,6 +71,9 @@ class LinkedList(ItemList):
         text = "（篩選後沒有相關條目 f 取消）" if self.only is not None else "（沒有條目）"
         return Content.styled(convert(text, self.variant), "dim italic")
 
+    def prompt_key(self, item_id: str) -> object:
+        return (self.variant, self.mark(item_id) if item_id else "")
+
     def mark(self, item_id: str) -> str:
         """The mark before an item: ▶ selected, ● related, blank otherwise."""
         return "▶ " if item_id == self.selected else "● " if item_id in self.related else "  "
