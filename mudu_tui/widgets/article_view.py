@@ -95,6 +95,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._section_row: list[int] = []
         self._layout_key: tuple[int, Variant] | None = None
         self._pending_top: int | None = None
+        self._style_cache: dict[int, list[tuple[int, int, Style]]] = {}
         self._chosen_section: tuple[int, int] | None = None
         self._top_section = -1
         # Highlight state, all in original offsets keyed by paragraph index.
@@ -152,7 +153,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._para_row = para_row
         self._section_row = section_row
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
-        self.refresh()
+        self._restyle()
         if self._pending_top is not None and rows:
             # A place asked for before the first layout (a restored reading position).
             pending, self._pending_top = self._pending_top, None
@@ -268,7 +269,7 @@ class ArticleView(ScrollView, can_focus=True):
                 self._selected.setdefault(index, []).append((m.start, m.end))
                 if n == current:
                     self._current = (index, m.start, m.end)
-        self.refresh()
+        self._restyle()
 
     def show_quote(self, paragraph: int, start: int, end: int) -> None:
         """Highlight a quote (original offsets) and scroll to it."""
@@ -277,7 +278,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._quote = (paragraph, start, end)
         _, mapping = self.text.paragraph(self.variant, paragraph)
         self.scroll_to_span(paragraph, mapping(start))
-        self.refresh()
+        self._restyle()
 
     def go_to_current(self) -> None:
         """Scroll to the current mention."""
@@ -293,12 +294,19 @@ class ArticleView(ScrollView, can_focus=True):
         if hits and 0 <= current < len(hits):
             index, start, _ = hits[current]
             self.scroll_to_span(index, start)
-        self.refresh()
+        self._restyle()
 
     # -- rendering -------------------------------------------------------------------------
 
     def _styles_for(self, index: int) -> list[tuple[int, int, Style]]:
-        """Styled spans of paragraph ``index`` in the current variant's offsets, weakest first."""
+        """Styled spans of paragraph ``index`` in the current variant's offsets, weakest first
+        (computed once per paragraph for each state of the highlights)."""
+        cached = self._style_cache.get(index)
+        if cached is None:
+            cached = self._style_cache[index] = self._compute_styles(index)
+        return cached
+
+    def _compute_styles(self, index: int) -> list[tuple[int, int, Style]]:
         _, mapping = self.text.paragraph(self.variant, index)
         spans: list[tuple[int, int, Style]] = []
         for start, end, entity in self._kind_spans.get(index, ()):
@@ -319,6 +327,15 @@ class ArticleView(ScrollView, can_focus=True):
             if hit_index == index:
                 spans.append((start, end, find_current if n == self._find_current else find))
         return spans
+
+    def _restyle(self) -> None:
+        """Highlights, variant or layout changed: styles are computed afresh, then drawn."""
+        self._style_cache.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        self._style_cache.clear()
+        super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
