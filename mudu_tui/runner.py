@@ -53,10 +53,10 @@ def run_reader(
     If the app fails unexpectedly, Textual restores the terminal; its traceback goes to a
     log under the user's state directory and one line says what happened and where.
     """
-    from .model.pack import load_pack
+    from .model.cache import load_pack_cached
 
     try:
-        pack = load_pack(pack_path)
+        pack = load_pack_cached(pack_path)
     except PackError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

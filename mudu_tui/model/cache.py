@@ -1,0 +1,81 @@
+"""A cache of validated packs, so a large pack opens without parsing and checking it again.
+
+An entry is written only after a pack passed every check, and it is used only while both
+its files are byte for byte what they were (SHA-256 of each) and mudu-tui is the same
+version. The entries live in the user's cache directory and are pickles mudu-tui wrote
+itself; anything unreadable there is ignored and replaced. `mudu-tui check` never uses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from .. import __version__
+from .pack import Pack, load_pack, resolve_pack_path
+from .textfile import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES
+
+_FORMAT = 1
+
+
+def default_cache_dir() -> Path:
+    """The user's cache directory for mudu-tui."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("mudu-tui", appauthor=False)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read(path: Path, limit: int) -> bytes | None:
+    try:
+        if not path.is_file() or path.stat().st_size > limit:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def load_pack_cached(path: Path | None = None, cache_dir: Path | None = None) -> Pack:
+    """:func:`load_pack`, answered from the cache when the pack has not changed."""
+    folder, index_path = resolve_pack_path(path)
+    index_bytes = _read(index_path, MAX_INDEX_BYTES)
+    if index_bytes is None:
+        return load_pack(path)  # let the full loader say what is wrong
+    cache_dir = cache_dir or default_cache_dir()
+    key = _digest(f"{_FORMAT}\0{__version__}\0{index_path.resolve()}\0".encode() + index_bytes)
+    entry = cache_dir / f"pack-{key[:40]}.pickle"
+    try:
+        with entry.open("rb") as handle:
+            article_name, article_digest, pack = pickle.load(handle)
+        article_bytes = _read(folder / article_name, MAX_ARTICLE_BYTES)
+        if isinstance(pack, Pack) and article_bytes is not None and _digest(article_bytes) == article_digest:
+            return pack
+    except Exception:  # a missing, truncated or foreign entry is simply rebuilt
+        pass
+    pack = load_pack(path)
+    article_bytes = _read(folder / pack.index.article, MAX_ARTICLE_BYTES)
+    if article_bytes is not None:
+        _write(entry, (pack.index.article, _digest(article_bytes), pack))
+    return pack
+
+
+def _write(entry: Path, value: object) -> None:
+    """Write an entry atomically; a cache that cannot be written is no error."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".pack-", dir=entry.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, entry)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, pickle.PicklingError):
+        pass
