@@ -10,7 +10,7 @@ OptionList's interface the app and its tests use (``highlighted``, ``option_coun
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.segment import Segment
 from textual.binding import Binding
@@ -24,8 +24,7 @@ from textual.visual import Visual
 from textual.widgets.option_list import Option
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One entry: an item id, a heading (no id, not selectable) or a separator."""
 
     id: str | None
