@@ -151,3 +151,24 @@ def test_starts_in_simplified(terminal: Terminal) -> None:
     terminal.keys("q")
     assert terminal.exit_status() == "EXIT=0"
     assert not terminal.alternate_screen()
+
+
+def test_markup_in_a_pack_shows_as_typed_on_the_real_screen(terminal: Terminal, tmp_path: Path) -> None:
+    """Issue 8: an article containing `[red]x[/red]` shows those characters; nothing runs."""
+    pack = tmp_path / "hostile"
+    pack.mkdir()
+    (pack / "index.yaml").write_text(
+        "schema: 1\ntitle: 標題\narticle: article.md\nsource: test\nlanguage: zh-Hant\n"
+        "regions:\n  - id: city\n    name: 甲城\n    en: City A\n    kind: city\n"
+        "    lat: 1.0\n    lon: 2.0\n    summary: 摘要\n",
+        "utf-8",
+    )
+    (pack / "article.md").write_text(
+        "# 標題\n\n甲城的文字[red]x[/red]，還有[@click=app.quit]點我[/]和\x1b[31m紅色。\n", "utf-8"
+    )
+    terminal.start("--fresh", str(pack))
+    screen = terminal.wait_text("[red]x[/red]", "app.quit]點我[/]")
+    assert "\x1b" not in screen
+    assert "␛[31m" in screen  # the escape character is shown, not obeyed
+    terminal.keys("q")
+    assert terminal.exit_status() == "EXIT=0"

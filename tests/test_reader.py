@@ -18,6 +18,7 @@ from mudu_tui.screens.main import MainScreen
 from mudu_tui.widgets.article_view import ArticleView
 from mudu_tui.widgets.details import Details, DetailsLinks
 from mudu_tui.widgets.entity_list import EntityList
+from mudu_tui.widgets.figures import FiguresPane
 from mudu_tui.widgets.item_list import ItemList
 from mudu_tui.widgets.sections import SectionList
 from mudu_tui.widgets.timeline import Timeline
@@ -497,12 +498,22 @@ def markup_pack(tmp_path: Path) -> Path:
                 '    summary: "事件[bold]y[/bold]"',
                 '    quote: "第二段[link=x]"',
                 "    involves: [bcity]",
+                "figures:",
+                "  - id: fig_one",
+                '    metric: "數字[red]m[/red]"',
+                "    value: 42",
+                "    unit: 個",
+                '    quote: "共42個"',
+                '    chart: "c[b]x[/b]"',
+                '    label: "[b]L[/b]"',
                 "",
             ]
         ),
         "utf-8",
     )
-    (folder / "article.md").write_text(f"# 小包[red]x[/red]\n\n{MARKUP_TEXT}\n\n第二段[link=x]。\n", "utf-8")
+    (folder / "article.md").write_text(
+        f"# 小包[red]x[/red]\n\n{MARKUP_TEXT}\n\n第二段[link=x]。共42個。\n", "utf-8"
+    )
     return folder
 
 
@@ -541,6 +552,11 @@ async def test_pack_text_is_never_markup(markup_pack: Path) -> None:
         # The timeline, search and the command palette show it as text too.
         timeline = screen.query_one(Timeline)
         assert "事件[bold]y[/bold]" in str(timeline.get_option("ev_one").prompt)
+        figures = screen.query_one(FiguresPane)
+        assert "[b]L[/b]" in str(figures.get_option("fig_one").prompt)
+        assert any(
+            "數字[red]m[/red]" in str(figures.get_option_at_index(i).prompt) for i in range(figures.option_count)
+        )
         await pilot.press("slash")
         await pilot.pause()
         await pilot.press("甲")
