@@ -8,9 +8,7 @@ from mudu_tui.widgets.figures import FiguresPane
 
 
 def _pane_text(pane: FiguresPane) -> str:
-    return "\n".join(
-        str(pane.get_option_at_index(i).prompt) for i in range(pane.option_count)
-    )
+    return "\n".join(str(pane.get_option_at_index(i).prompt) for i in range(pane.option_count))
 
 
 async def test_key_8_shows_figures_with_values() -> None:

@@ -555,7 +555,8 @@ async def test_pack_text_is_never_markup(markup_pack: Path) -> None:
         figures = screen.query_one(FiguresPane)
         assert "[b]L[/b]" in str(figures.get_option("fig_one").prompt)
         assert any(
-            "數字[red]m[/red]" in str(figures.get_option_at_index(i).prompt) for i in range(figures.option_count)
+            "數字[red]m[/red]" in str(figures.get_option_at_index(i).prompt)
+            for i in range(figures.option_count)
         )
         await pilot.press("slash")
         await pilot.pause()
