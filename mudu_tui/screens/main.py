@@ -443,6 +443,8 @@ class MainScreen(Screen[None]):
         """Focus a pane by name (number keys)."""
         # set_focus, not focus(): focus() waits for the message queue, so a key typed in the same
         # burst (`2` then `enter` from a fast typist, a paste or a script) would go to the old pane.
+        if pane != "sections":
+            self.remove_class("show-sections")  # the folded sections pane gives way
         if pane == "article":
             self.set_focus(self.query_one(ArticleView))
             return
