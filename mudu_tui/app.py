@@ -57,7 +57,7 @@ class MuduApp(App[None]):
 
         self.push_screen(MainScreen(self.text, restore=self.restored))
         if self.state_store and self.state_store.warning:
-            self.notify(self.state_store.warning, severity="warning", markup=False)
+            self.notify(convert(self.state_store.warning, self.variant), severity="warning", markup=False)
         # Pinyin keys and the other variants are built once the first screen is out: the
         # worker holds the GIL for a while, and Textual writes frames from its own thread.
         self.set_timer(WARM_UP_DELAY, self._start_warm_up)
@@ -72,7 +72,7 @@ class MuduApp(App[None]):
             return
         had_warning = store.warning is not None
         if not store.save(self._state_key, state) and not had_warning and store.warning:
-            self.notify(store.warning, severity="warning", markup=False)
+            self.notify(convert(store.warning, self.variant), severity="warning", markup=False)
 
     async def action_quit(self) -> None:
         """Remember where the reader was, then quit."""

@@ -54,10 +54,16 @@ class StateStore:
         try:
             data = json.loads(self.path.read_text("utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            self.warning = f"remembered state ignored ({self.path}: {type(exc).__name__}); starting fresh"
+            self.warning = (
+                f"記住的閱讀位置無法讀取，從頭開始 — remembered state ignored "
+                f"({self.path}: {type(exc).__name__}); starting fresh"
+            )
             return {}
         if not isinstance(data, dict):
-            self.warning = f"remembered state ignored ({self.path}: not a mapping); starting fresh"
+            self.warning = (
+                f"記住的閱讀位置無法讀取，從頭開始 — remembered state ignored "
+                f"({self.path}: not a mapping); starting fresh"
+            )
             return {}
         return data
 
@@ -95,6 +101,8 @@ class StateStore:
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError as exc:
-            self.warning = f"cannot save reading state ({self.path}: {exc.strerror or exc})"
+            self.warning = (
+                f"無法保存閱讀位置 — cannot save reading state ({self.path}: {exc.strerror or exc})"
+            )
             return False
         return True
