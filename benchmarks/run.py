@@ -171,6 +171,9 @@ def _report(r: dict[str, object], quick: bool) -> str:
         lines.append(
             f"| ratio mudu/bare | {ratio:.2f}× | {fl['mudu']['median'] / fl['bare']['median']:.2f}× | ≤1.3× |"
         )
+        cb, cl = r.get("cold_bundled"), r.get("cold_large")
+        if isinstance(cb, dict) and isinstance(cl, dict):
+            lines.append(f"| first screen, pack never opened before | {_fmt(cb)} | {_fmt(cl)} | |")
     b, g = r["bundled"], r["large"]
     assert isinstance(b, dict) and isinstance(g, dict)
     for key, label, budget in (
