@@ -123,11 +123,6 @@ class MuduApp(App[None]):
 
         self.push_screen(HelpScreen(self.variant))
 
-    def notify_converted(self, message: str) -> None:
-        """A notification in the current variant (notifications are Chinese too)."""
-        from textual.content import Content
-
-        self.notify(Content(convert(message, self.variant)))
 
 
 def create_app(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .model.errors import PackError
-from .model.script import VARIANTS
+from .model.script import VARIANT_ENGLISH, VARIANTS
 
 SUBCOMMANDS = ("check", "repair", "export")
 
@@ -31,7 +31,10 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--fresh", action="store_true", help="start without remembered state and do not save any"
     )
-    parser.add_argument("--variant", choices=VARIANTS, default=None, help="script variant to start in")
+    variants = "; ".join(f"{v}: {VARIANT_ENGLISH[v]}" for v in VARIANTS)
+    parser.add_argument(
+        "--variant", choices=VARIANTS, default=None, help=f"script variant to start in ({variants})"
+    )
     parser.add_argument("--version", action="version", version=f"mudu-tui {__version__}")
     return parser
 

@@ -119,10 +119,6 @@ class Pack:
         result.discard(entity_id)
         return result
 
-    def paragraph_entities(self, pid: str) -> set[str]:
-        """Entities mentioned in paragraph ``pid``."""
-        return self._paragraph_entities.get(pid, set())
-
     def counts(self) -> dict[str, int]:
         """How many of each thing the pack holds (for `check`'s summary)."""
         out = {kind: len(self.index.of_kind(kind)) for kind in _KIND_ORDER}

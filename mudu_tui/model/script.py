@@ -46,11 +46,6 @@ def _converter(variant: Variant) -> _Converter:
     return opencc.OpenCC(_CONFIGS[variant])
 
 
-def is_variant(name: str) -> bool:
-    """Whether ``name`` is one of the four variant names."""
-    return name in VARIANTS
-
-
 def next_variant(variant: Variant) -> Variant:
     """The variant after ``variant`` in the `v` cycle."""
     return VARIANTS[(VARIANTS.index(variant) + 1) % len(VARIANTS)]

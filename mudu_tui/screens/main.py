@@ -18,7 +18,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from ..card import entity_card
-from ..model.index import ENTITY_KINDS
 from ..model.reading import VariantText
 from ..model.script import VARIANT_LABELS, Variant, convert
 from ..safety import visible
@@ -562,4 +561,4 @@ class MainScreen(Screen[None]):
         self.refresh_status()
 
 
-__all__ = ["ENTITY_KINDS", "MainScreen", "PANES"]
+__all__ = ["MainScreen", "PANES"]

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..model.layout import char_width, text_width, wrap
+from ..model.layout import char_width, wrap
 from ..model.reading import VariantText
 from ..model.script import Variant, convert
 from ..safety import visible
@@ -430,4 +430,4 @@ class ArticleView(ScrollView, can_focus=True):
         return ""
 
 
-__all__ = ["ArticleView", "Row", "text_width"]
+__all__ = ["ArticleView", "Row"]
