@@ -329,7 +329,14 @@ def test_problem_messages_never_carry_raw_control_characters(make_pack, check) -
 # ---------------------------------------------------------------------------------------------
 # Property tests: check ends with exit 0 or 1 and a message, never another exception
 
-PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: CI runs the same 150 examples per property every time, so a red build always
+# reproduces; set HYPOTHESIS_EXPLORE=1 to search with fresh random examples instead.
+PROPERTY = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=not os.environ.get("HYPOTHESIS_EXPLORE"),
+)
 ALL_KEYS = sorted({*TOP_LEVEL, *(key for spec in SCHEMA.values() for key in spec)})
 REAL_VALUES = [
     "hefei", "iflytek", "合肥", "科大訊飛", "article.md", "2023-08-11", "2023-13", "2023",

@@ -14,7 +14,7 @@ from ui_helpers import SIZE, main_screen, option_ids, status
 
 from mudu_tui.app import MuduApp, create_app
 from mudu_tui.screens.help import HelpScreen
-from mudu_tui.screens.main import MainScreen
+from mudu_tui.screens.main import PANES, MainScreen
 from mudu_tui.widgets.article_view import ArticleView
 from mudu_tui.widgets.details import Details, DetailsLinks
 from mudu_tui.widgets.entity_list import EntityList
@@ -650,3 +650,18 @@ async def test_choosing_a_last_section_keeps_it_chosen(app: MuduApp) -> None:
         await pilot.pause()
         assert sections.highlighted == last
         assert main_screen(app).query_one(ArticleView).section_at_top() == last
+
+
+async def test_all_seven_tabs_fit_at_80x24(app: MuduApp) -> None:
+    """Narrow: tabs keep their first character so the whole strip is on screen; wide: full names."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tabs = main_screen(app).query_one(TabbedContent)
+        labels = [str(tabs.get_tab(f"tab-{pane}").label) for pane, _, _ in PANES]
+        assert labels == ["城", "企", "機", "人", "政", "時", "數"]
+        strip = tabs.query_one("ContentTabs")
+        assert all(tab.region.right <= strip.region.right for tab in strip.query("ContentTab"))
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert str(tabs.get_tab("tab-timeline").label) == "時間線"

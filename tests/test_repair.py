@@ -192,3 +192,12 @@ def test_repair_of_a_missing_or_non_utf8_seed(tmp_path: Path, capsys) -> None:
     gbk.write_bytes("國家數據局迎來了一批來自安徽的重要訪客".encode("gbk"))
     assert cli.main(["repair", str(gbk)]) == 1
     assert "looks like GBK" in capsys.readouterr().err
+
+
+def test_a_lost_byte_after_a_character_ending_in_an_ascii_byte_is_a_clean_error() -> None:
+    """丂 is 81 40 in GBK: its last byte is '@', so no character starts with it (found by
+    hypothesis: this once raised a TypeError)."""
+    from mudu_tui.model.repair import RepairError, repair_text
+
+    with pytest.raises(RepairError):
+        repair_text("丂?shù)")

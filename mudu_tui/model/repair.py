@@ -129,7 +129,8 @@ def _hex(data: bytes) -> str:
 
 
 def _is_han(char: str) -> bool:
-    return unicodedata.name(char, "").startswith("CJK UNIFIED IDEOGRAPH")
+    # Two bytes can decode to two characters (an ASCII lead byte): that is no Han character.
+    return len(char) == 1 and unicodedata.name(char, "").startswith("CJK UNIFIED IDEOGRAPH")
 
 
 def _lost_trail(lead: int, gloss: str, document: str) -> tuple[int, str]:

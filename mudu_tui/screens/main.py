@@ -293,7 +293,11 @@ class MainScreen(Screen[None]):
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
-        self.set_class(width < NARROW, "narrow")
+        narrow = width < NARROW
+        if narrow != self.has_class("narrow"):
+            self.set_class(narrow, "narrow")
+            if self.is_mounted:
+                self.refresh_titles()
 
     # -- state shown everywhere --------------------------------------------------------------
 
@@ -305,8 +309,12 @@ class MainScreen(Screen[None]):
             Content.assemble(("模都 ", "bold"), title, "  ", (f"[{VARIANT_LABELS[variant]}]", "reverse"))
         )
         tabs = self.query_one(TabbedContent)
+        # On a narrow screen each tab keeps its first character (城 企 機 人 政 時 數), so all
+        # seven fit; the pane's full name is in help and on the number keys.
+        short = self.has_class("narrow")
         for pane, chinese, _english in PANES:
-            tabs.get_tab(f"tab-{pane}").label = Content(convert(chinese, variant))
+            label = chinese[0] if short else chinese
+            tabs.get_tab(f"tab-{pane}").label = Content(convert(label, variant))
         self.query_one("#sections").border_title = convert("章節", variant) + " Sections"
         self.query_one(Details).border_title = convert("詳情", variant) + " Details"
 
