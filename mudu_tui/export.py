@@ -18,19 +18,18 @@ import os
 import re
 import sys
 import tempfile
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn, cast
 
 from . import __version__
-from .model.article import Article
 from .model.errors import PackError, inert
 from .model.index import ENTITY_KINDS, Entity
 from .model.mentions import Mention
 from .model.pack import Pack, Span, load_pack
-from .model.script import VARIANTS, Variant, convert, convert_with_names
+from .model.reading import VariantText
+from .model.script import VARIANTS, Variant, convert
 
 FORMATS = ("json", "csv", "markdown")
 
@@ -50,17 +49,15 @@ def load_schema() -> dict[str, Any]:
 
 
 class _Rendering:
-    """The pack's text in one variant; curated forms applied wherever an entity's name stands."""
+    """The pack's text in one variant, through the model's VariantText (the reader's rule:
+    whole paragraphs converted, curated forms where an entity's name stands)."""
 
     def __init__(self, pack: Pack, variant: Variant) -> None:
         if variant not in VARIANTS:
             raise ValueError(f"unknown variant {variant!r}; choose from {', '.join(VARIANTS)}")
         self.pack = pack
         self.variant = variant
-        by_paragraph: dict[str, list[Mention]] = defaultdict(list)
-        for m in pack.mentions:
-            by_paragraph[m.paragraph].append(m)
-        self._by_paragraph = dict(by_paragraph)
+        self._text = VariantText(pack)
 
     def text(self, text: str) -> str:
         """Prose from the index (summaries, notes, titles) in the variant."""
@@ -72,39 +69,20 @@ class _Rendering:
 
     def name(self, entity: Entity) -> str:
         """The entity's name in the variant: its curated form, else OpenCC's."""
-        return entity.forms.get(self.variant) or convert(entity.name, self.variant)
-
-    def _form(self, mention: Mention) -> str | None:
-        entity = self.pack.entities[mention.entity]
-        if mention.surface == entity.name:
-            return entity.forms.get(self.variant)
-        return None
-
-    def surface(self, mention: Mention) -> str:
-        """A mention's surface text in the variant."""
-        return self._form(mention) or convert(mention.surface, self.variant)
+        return self._text.name(entity, self.variant)
 
     def span(self, pid: str, start: int, end: int) -> str:
         """Characters ``start``..``end`` of paragraph ``pid`` in the variant."""
-        text = self.pack.article.paragraph(pid).text[start:end]
-        names = [
-            (m.start - start, m.end - start, form)
-            for m in self._by_paragraph.get(pid, [])
-            if start <= m.start and m.end <= end and (form := self._form(m))
-        ]
-        return convert_with_names(text, self.variant, names)[0]
+        return self._text.text_span(self.variant, pid, start, end)
+
+    def surface(self, mention: Mention) -> str:
+        """A mention's surface text in the variant."""
+        return self.span(mention.paragraph, mention.start, mention.end)
 
     def sentence(self, mention: Mention) -> str:
         """The sentence around a mention, in the variant."""
-        article: Article = self.pack.article
-        sentence = article.sentence_at(mention.paragraph, mention.start, mention.end)
-        text = article.paragraph(mention.paragraph).text
-        at = text.find(sentence)
-        while at >= 0:
-            if at <= mention.start and mention.end <= at + len(sentence):
-                return self.span(mention.paragraph, at, at + len(sentence))
-            at = text.find(sentence, at + 1)
-        return self.text(sentence)
+        lo, hi = self.pack.article.sentence_span(mention.paragraph, mention.start, mention.end)
+        return self.span(mention.paragraph, lo, hi)
 
 
 def _span(span: Span) -> dict[str, Any]:

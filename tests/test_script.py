@@ -168,3 +168,28 @@ def test_length_changing_form_in_a_real_pack(make_pack: Callable[..., Path]) -> 
     assert tencent and tencent[0].start > cloud.end  # the check above covered a later mention
     # Quotes (timeline) and find hits use the same map.
     assert text.find("simplified", "阿里巴巴云计算") == [(index, mapping(cloud.start), mapping(cloud.end))]
+
+
+def test_a_curated_form_replaces_the_name_not_its_aliases(tmp_path: Path) -> None:
+    """阿里巴巴 with a curated Simplified form: the name takes it, the alias 阿里 converts as text,
+    in the reader's text and in the export alike."""
+    from mudu_tui.export import export_csv
+    from mudu_tui.model.pack import load_pack
+    from mudu_tui.model.reading import VariantText
+
+    (tmp_path / "index.yaml").write_text(
+        "schema: 1\ntitle: 標題\narticle: article.md\nsource: s\nlanguage: zh-Hant\n"
+        "companies:\n  - id: ali\n    name: 阿里巴巴\n    aliases: [阿里]\n    en: Alibaba\n"
+        "    summary: 公司\n    region: hz\n    forms: {simplified: 阿里巴巴集团}\n"
+        "regions:\n  - id: hz\n    name: 杭州\n    en: Hangzhou\n    kind: city\n    lat: 30.0\n"
+        "    lon: 120.0\n    summary: 城市\n",
+        "utf-8",
+    )
+    (tmp_path / "article.md").write_text("# 標題\n\n阿里巴巴在杭州，阿里也在杭州。\n", "utf-8")
+    pack = load_pack(tmp_path)
+    text, mapping = VariantText(pack).paragraph("simplified", 0)
+    assert text == "阿里巴巴集团在杭州，阿里也在杭州。"
+    alias = pack.mentions_of("ali")[1]
+    assert text[mapping(alias.start) : mapping(alias.end)] == "阿里"
+    csv_text = export_csv(pack, "simplified")
+    assert "阿里巴巴集团在杭州，阿里也在杭州。" in csv_text

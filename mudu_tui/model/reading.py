@@ -24,8 +24,11 @@ class VariantText:
         if variant not in self._curated:
             spans: dict[str, list[tuple[int, int, str]]] = {}
             for m in self.pack.mentions:
-                form = self.pack.entities[m.entity].forms.get(variant)
-                if form and variant != "original":
+                entity = self.pack.entities[m.entity]
+                form = entity.forms.get(variant)
+                # A curated form replaces the name where the name stands; an alias (阿里 for
+                # 阿里巴巴) is another spelling and converts as text.
+                if form and variant != "original" and m.surface == entity.name:
                     spans.setdefault(m.paragraph, []).append((m.start, m.end, form))
             self._curated[variant] = spans
         return self._curated[variant]
@@ -44,6 +47,12 @@ class VariantText:
         index = self.pack.article.position(span.paragraph)
         _, mapping = self.paragraph(variant, index)
         return index, mapping(span.start), mapping(span.end)
+
+    def text_span(self, variant: Variant, pid: str, start: int, end: int) -> str:
+        """Characters ``start``..``end`` (original offsets) of paragraph ``pid`` in ``variant``."""
+        index = self.pack.article.position(pid)
+        text, mapping = self.paragraph(variant, index)
+        return text[mapping(start) : mapping(end)]
 
     def name(self, entity: Entity, variant: Variant) -> str:
         """An entity's name in ``variant``: its curated form if the index gives one."""
