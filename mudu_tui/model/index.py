@@ -7,15 +7,16 @@ the offending key, and suggests the nearest valid id or key where one is close.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
-from .yamlload import Located
+
+if TYPE_CHECKING:
+    from .yamlload import Located
 
 #: The entity kinds, in pane order, with their Chinese and English titles.
 ENTITY_KINDS: dict[str, tuple[str, str]] = {
@@ -26,6 +27,14 @@ ENTITY_KINDS: dict[str, tuple[str, str]] = {
     "policies": ("政策", "Policies"),
     "products": ("產品", "Products"),
 }
+
+
+def _close_matches(word: str, options: Any, n: int = 1) -> list[str]:
+    # difflib only when a did-you-mean is needed: opening a cached pack never needs it.
+    import difflib
+
+    return difflib.get_close_matches(word, options, n=n)
+
 
 REGION_KINDS = ("country", "province", "city", "district")
 ORGANIZATION_KINDS = (
@@ -94,7 +103,7 @@ def _one_of(options: tuple[str, ...]) -> Check:
     def check(value: Any) -> str | None:
         if value in options:
             return None
-        near = difflib.get_close_matches(str(value), options, n=1)
+        near = _close_matches(str(value), options, n=1)
         hint = f"; did you mean {near[0]!r}?" if near else ""
         return f"must be one of {', '.join(options)}{hint}"
 
@@ -343,7 +352,7 @@ class _Validator:
     ) -> None:
         for key, value in item.items():
             if key not in spec:
-                near = difflib.get_close_matches(key, spec, n=1)
+                near = _close_matches(key, spec, n=1)
                 hint = f"; did you mean {near[0]!r}?" if near else ""
                 self.problem((*path, key), f"unknown key {key!r} in {what}{hint}")
             elif (error := spec[key].check(value)) is not None:
@@ -417,7 +426,7 @@ def validate_index(doc: Located, source: Path) -> tuple[Index | None, list[Probl
                 if target in ids and ids[target][0] in f.refers:
                     continue
                 allowed = [t for t, (k, _) in ids.items() if k in f.refers]
-                near = difflib.get_close_matches(str(target), allowed, n=1)
+                near = _close_matches(str(target), allowed, n=1)
                 hint = f"; did you mean {near[0]!r}?" if near else ""
                 noun = " or ".join(_SINGULAR[k] for k in f.refers[:3])
                 if target in ids:

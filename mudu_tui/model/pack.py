@@ -6,15 +6,17 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .article import Article, parse_article
 from .errors import PackError, Problem
 from .index import Entity, Event, Figure, Index, validate_index
 from .mentions import Mention, MentionFinder, find_mentions
 from .textfile import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES, read_text
-from .yamlload import Located, load_yaml
+
+if TYPE_CHECKING:
+    from .yamlload import Located
 
 INDEX_NAME = "index.yaml"
 
@@ -134,10 +136,9 @@ _KIND_ORDER = ("regions", "companies", "organizations", "people", "policies", "p
 
 def bundled_pack_path() -> Path:
     """The pack shipped with mudu-tui (inside the wheel, or ``content/`` in a checkout)."""
-    packaged = resources.files("mudu_tui").joinpath("content")
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "content"
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "content"  # where the wheel puts it
+    return packaged if packaged.is_dir() else package.parent / "content"
 
 
 def resolve_pack_path(path: Path | None) -> tuple[Path, Path]:
@@ -225,6 +226,8 @@ def load_pack(path: Path | None = None) -> Pack:
     """Load and fully validate a pack; PackError with every problem found otherwise."""
     folder, index_path = resolve_pack_path(path)
     text = read_text(index_path, limit=MAX_INDEX_BYTES, what="index")
+    from .yamlload import load_yaml  # PyYAML only when a pack is parsed, not read from cache
+
     doc = load_yaml(text, index_path)
     index, problems = validate_index(doc, index_path)
     if index is None:
