@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 
-from .commands import EntityCommands
 from .model.pack import Pack, load_pack
 from .model.reading import VariantText
 from .model.script import VARIANT_LABELS, VARIANTS, Variant, convert, next_variant
-from .model.search import SearchIndex
 from .state import ReadingState, StateStore
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from .model.search import SearchIndex
 
 #: Seconds after start-up before the background warm-up begins.
 WARM_UP_DELAY = 0.6
+
+
+def _entity_commands() -> type[Provider]:
+    # The palette's provider is imported when the palette first opens, not at start-up.
+    from .commands import EntityCommands
+
+    return EntityCommands
 
 
 class MuduApp(App[None]):
@@ -24,7 +37,7 @@ class MuduApp(App[None]):
 
     CSS_PATH = "mudu.tcss"
     TITLE = "mudu-tui"
-    COMMANDS = App.COMMANDS | {EntityCommands}
+    COMMANDS = App.COMMANDS | {_entity_commands}
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
@@ -52,15 +65,25 @@ class MuduApp(App[None]):
         self.restored = state.load(self._state_key) if state else ReadingState()
         self.set_reactive(MuduApp.variant, variant or self.restored.variant)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        """The reader's main screen is the app's first screen (pushing it over Textual's empty
+        default would draw the whole screen once more, at start-up, for nothing)."""
         from .screens.main import MainScreen
 
-        self.push_screen(MainScreen(self.text, restore=self.restored))
+        return MainScreen(self.text, restore=self.restored)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._after_first_frame)
         if self.state_store and self.state_store.warning:
             self.notify(convert(self.state_store.warning, self.variant), severity="warning", markup=False)
         # Pinyin keys and the other variants are built once the first screen is out: the
         # worker holds the GIL for a while, and Textual writes frames from its own thread.
         self.set_timer(WARM_UP_DELAY, self._start_warm_up)
+
+    def _after_first_frame(self) -> None:
+        if not gc.isenabled():  # the runner held collection off for the start-up
+            gc.freeze()  # start-up's objects live as long as the app: never scan them again
+            gc.enable()
 
     def _start_warm_up(self) -> None:
         self.run_worker(self._warm_up, thread=True, exclusive=True)
@@ -92,6 +115,8 @@ class MuduApp(App[None]):
     def search_index(self, with_pinyin: bool = True) -> SearchIndex:
         """The entity search index; pinyin keys are added on first need."""
         if self._search is None:
+            from .model.search import SearchIndex
+
             weights = {e: len(self.pack.mentions_of(e)) for e in self.pack.entities}
             self._search = SearchIndex(self.pack.entities.values(), weights)
         if with_pinyin and not self._search.has_pinyin:
@@ -122,7 +147,6 @@ class MuduApp(App[None]):
         from .screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.variant))
-
 
 
 def create_app(

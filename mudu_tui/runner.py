@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import sys
 from datetime import datetime
@@ -53,6 +54,10 @@ def run_reader(
     If the app fails unexpectedly, Textual restores the terminal; its traceback goes to a
     log under the user's state directory and one line says what happened and where.
     """
+    # Start-up builds many long-lived objects (the pack, Textual's modules and widgets); a full
+    # collection in the middle of drawing the first frame cost ~25 ms. The app freezes what
+    # exists and turns collection back on once that frame is out.
+    gc.disable()
     from .model.cache import load_pack_cached
 
     try:

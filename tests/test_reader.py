@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static, TabbedContent
+from textual.widgets import Input, OptionList, Static
 from ui_helpers import SIZE, main_screen, option_ids, status
 
 from mudu_tui.app import MuduApp, create_app
@@ -20,6 +20,8 @@ from mudu_tui.widgets.details import Details, DetailsLinks
 from mudu_tui.widgets.entity_list import EntityList
 from mudu_tui.widgets.figures import FiguresPane
 from mudu_tui.widgets.item_list import ItemList
+from mudu_tui.widgets.key_bar import KeyBar
+from mudu_tui.widgets.pane_tabs import PaneTabs, tab_layout
 from mudu_tui.widgets.sections import SectionList
 from mudu_tui.widgets.timeline import Timeline
 
@@ -434,7 +436,8 @@ async def test_every_pane_is_reachable_at_80x24(app: MuduApp) -> None:
             await pilot.pause()
             widget = screen.query_one(f"#{pane}")
             assert app.focused is widget
-            assert screen.query_one(TabbedContent).active == f"tab-{pane}"
+            assert screen.query_one(PaneTabs).active == pane
+            assert [p.id for p in screen.query(".pane") if p.display] == [pane]
             assert widget.region.width >= 20 and widget.region.height >= 3, pane
         # The sections pane folds away and comes back over the article with 1.
         sections = screen.query_one(SectionList)
@@ -582,7 +585,10 @@ async def test_pack_text_is_never_markup(markup_pack: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running and app.return_code is None
-        assert isinstance(app.screen.query_one("#find", Input), Input)
+        assert not app.screen.query("#find")  # mounted on the first ctrl+f, not before
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.id == "find"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (100, 30)])
@@ -652,16 +658,84 @@ async def test_choosing_a_last_section_keeps_it_chosen(app: MuduApp) -> None:
         assert main_screen(app).query_one(ArticleView).section_at_top() == last
 
 
-async def test_all_seven_tabs_fit_at_80x24(app: MuduApp) -> None:
-    """Narrow: tabs keep their first character so the whole strip is on screen; wide: full names."""
+async def test_all_seven_pane_names_fit_at_80x24(app: MuduApp) -> None:
+    """At 80×24 the names stand one space apart, all whole; at 120×40 they get padding."""
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        tabs = main_screen(app).query_one(TabbedContent)
-        labels = [str(tabs.get_tab(f"tab-{pane}").label) for pane, _, _ in PANES]
-        assert labels == ["城", "企", "機", "人", "政", "時", "數"]
-        strip = tabs.query_one("ContentTabs")
-        assert all(tab.region.right <= strip.region.right for tab in strip.query("ContentTab"))
+        tabs = main_screen(app).query_one(PaneTabs)
+        spans = tabs.spans()
+        assert [span.label for span in spans] == [chinese for _, chinese, _ in PANES]
+        assert spans[-1].end <= tabs.size.width
+        assert "城市 企業 機構 人物 政策 時間線 數據" in str(tabs.render())
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         await pilot.pause()
-        assert str(tabs.get_tab("tab-timeline").label) == "時間線"
+        assert " 城市  企業  機構  人物  政策  時間線  數據 " in str(tabs.render())
+
+
+def test_pane_names_shrink_to_their_first_character_when_nothing_else_fits() -> None:
+    labels = [chinese for _, chinese, _ in PANES]
+    roomy, tight, short, shortest = (tab_layout(labels, width) for width in (44, 37, 28, 21))
+    assert [s.label for s in roomy] == labels and roomy[0] == (0, 6, "城市")  # " 城市 ": six cells
+    assert [s.label for s in tight] == labels and tight[-1].end == 37
+    assert [s.label for s in short] == ["城", "企", "機", "人", "政", "時", "數"] and short[-1].end == 28
+    assert shortest[-1].end == 21
+    # Too narrow for anything: the last form, cropped by the terminal, rather than nothing.
+    assert [s.label for s in tab_layout(labels, 5)] == [s.label for s in shortest]
+    for spans in (roomy, tight, short, shortest):
+        assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+
+
+async def test_clicking_a_pane_name_shows_and_focuses_that_pane(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        tabs = screen.query_one(PaneTabs)
+        span = tabs.spans()[[p for p, _, _ in PANES].index("timeline")]
+        await pilot.click(PaneTabs, offset=(span.start + 1, 0))
+        await pilot.pause()
+        assert tabs.active == "timeline"
+        assert app.focused is screen.query_one("#timeline")
+        assert [p.id for p in screen.query(".pane") if p.display] == ["timeline"]
+
+
+async def test_key_bar_shows_the_shown_bindings_and_runs_a_clicked_key(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = main_screen(app).query_one(KeyBar)
+        shown, palette = bar.keys()
+        assert [key.display for key in shown] == ["/", "^f", "n", "f", "t", "?", "q"]
+        assert palette is not None and palette.display == "^p"
+        line = str(bar.render())
+        assert line.startswith(" / Search  ^f Find ") and line.rstrip().endswith("▏ ^p Commands")
+        help_key = next(key for key in bar._keys if key.display == "?")
+        await pilot.click(KeyBar, offset=(help_key.start + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_panes_mounted_after_the_first_frame_show_the_selection(app: MuduApp) -> None:
+    """Only the first pane is composed; the others arrive hidden, already marking the selection."""
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        composed = [pane.id for pane in screen.query(".pane")]
+        screen.select("iflytek")  # before the other panes exist, if they do not yet
+        await pilot.pause()
+        await pilot.pause()
+        assert composed[0] == "regions"
+        assert [pane.id for pane in screen.query(".pane")] == [pane for pane, _, _ in PANES]
+        companies = screen.query_one("#companies", EntityList)
+        assert companies.display and companies.highlighted_id == "iflytek"
+        assert companies.mark("iflytek") == "▶ "
+        events = screen.query_one(Timeline)
+        assert not events.display and events.related  # marked, though hidden
+
+
+async def test_a_pane_key_before_the_panes_mount_still_shows_the_pane(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        screen.action_pane("figures")  # mounts what is missing at once
+        await pilot.pause()
+        assert screen.query_one(PaneTabs).active == "figures"
+        assert [p.id for p in screen.query(".pane") if p.display] == ["figures"]
+        assert app.focused is screen.query_one(FiguresPane)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static, TabbedContent
+from textual.widgets import Static
 from ui_helpers import SIZE, article_text, main_screen, option_ids
 
 from mudu_tui.app import MuduApp, create_app
 from mudu_tui.widgets.article_view import ArticleView
 from mudu_tui.widgets.details import Details
 from mudu_tui.widgets.entity_list import EntityList
+from mudu_tui.widgets.pane_tabs import PaneTabs
 from mudu_tui.widgets.sections import SectionList
 
 
 def tab_label(app: MuduApp, pane: str) -> str:
-    return str(main_screen(app).query_one(TabbedContent).get_tab(f"tab-{pane}").label)
+    tabs = main_screen(app).query_one(PaneTabs)
+    assert tabs.labels[pane] in str(tabs.render())  # what the strip shows, not only what it holds
+    return tabs.labels[pane]
 
 
 def title_bar(app: MuduApp) -> str:
@@ -138,7 +141,7 @@ async def test_selection_counter_filter_and_focus_survive(app: MuduApp) -> None:
             assert option_ids(companies) == filtered
             assert article._current == current and article._selected == selected
             assert app.focused is companies
-            assert screen.query_one(TabbedContent).active == "tab-companies"
+            assert screen.query_one(PaneTabs).active == "companies"
         # The highlight sits on the right characters in the converted text.
         await pilot.press("t")
         await pilot.pause()

@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static
 
-from ..card import entity_card
 from ..model.reading import VariantText
 from ..model.script import VARIANT_LABELS, Variant, convert
 from ..safety import visible
@@ -25,10 +24,10 @@ from ..state import ReadingState
 from ..widgets.article_view import ArticleView
 from ..widgets.details import Details, MentionChosen
 from ..widgets.entity_list import EntityList
-from ..widgets.figures import FiguresPane
-from ..widgets.lists import ItemChosen
+from ..widgets.key_bar import KeyBar
+from ..widgets.lists import ItemChosen, LinkedList
+from ..widgets.pane_tabs import PaneTabs
 from ..widgets.sections import SectionChosen, SectionList
-from ..widgets.timeline import Timeline
 
 #: Pane ids in the order of the number keys 2–7 (1 is the sections pane).
 PANES: tuple[tuple[str, str, str], ...] = (
@@ -57,6 +56,8 @@ class Selection:
 
 class MainScreen(Screen[None]):
     """Sections, article, entity panes, timeline and details, all linked."""
+
+    AUTO_FOCUS = "#article"
 
     BINDINGS = [
         Binding(
@@ -225,37 +226,60 @@ class MainScreen(Screen[None]):
     # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="title-bar")
-        with Horizontal(id="body"):
-            yield SectionList(self.pack.article, id="sections")
-            with Vertical(id="centre"):
-                yield ArticleView(self.text, id="article")
-                yield Input(placeholder="在文中查找 Find in article (繁/简)", id="find", classes="hidden")
-                yield Static(id="status")
-            with Vertical(id="side"):
-                with TabbedContent(id="tabs"):
-                    for pane, chinese, _english in PANES:
-                        with TabPane(chinese, id=f"tab-{pane}"):
-                            if pane == "timeline":
-                                yield Timeline(self.text, id="timeline")
-                            elif pane == "figures":
-                                yield FiguresPane(self.text, id="figures")
-                            elif pane == "policies":
-                                yield EntityList(self.text, ("policies", "products"), id=pane)
-                            else:
-                                yield EntityList(self.text, (pane,), id=pane)
-                yield Details(self.text, id="details")
-        yield Footer()
+        # Everything is composed as it will first be shown (titles, labels, width class), so
+        # the first frame is the finished screen and nothing is laid out twice.
+        variant = self.variant
+        self.set_class(self.app.size.width < NARROW, "narrow")
+        yield Static(self._title_bar(), id="title-bar")
+        # The screen is a grid (sections | article | side panes) with no row or column
+        # containers: each container is one more widget to style and draw on every frame.
+        sections = SectionList(self.pack.article, id="sections")
+        sections.border_title = self._sections_title()
+        yield sections
+        with Vertical(id="centre"):
+            yield ArticleView(self.text, id="article")
+            yield Static(id="status")
+        labels = [(pane, convert(chinese, variant)) for pane, chinese, _ in PANES]
+        yield PaneTabs(labels, active="regions", id="tabs")
+        # One pane at a time fills the grid's side cell (hidden ones take no cell); the others
+        # are mounted, hidden, once the first frame is out.
+        yield self._make_pane("regions")
+        details = Details(self.text, id="details")
+        details.border_title = self._details_title()
+        yield details
+        yield KeyBar(id="keys")
+
+    def _make_pane(self, pane: str) -> LinkedList:
+        widget: LinkedList
+        if pane == "timeline":
+            from ..widgets.timeline import Timeline
+
+            widget = Timeline(self.text, id="timeline")
+        elif pane == "figures":
+            from ..widgets.figures import FiguresPane
+
+            widget = FiguresPane(self.text, id="figures")
+        else:
+            kinds = ("policies", "products") if pane == "policies" else (pane,)
+            widget = EntityList(self.text, kinds, id=pane)
+        return widget.add_class("pane")
+
+    def _mount_panes(self) -> None:
+        """Mount the panes not composed at start-up (hidden, in the current selection's state)."""
+        mounted = {pane.id for pane in self._panes()}
+        missing = [self._make_pane(pane) for pane, _, _ in PANES if pane not in mounted]
+        if not missing:
+            return
+        for pane in missing:
+            pane.display = False
+        self.mount_all(missing, before="#details")
+        self.refresh_panes()
 
     def on_mount(self) -> None:
-        self.query_one("#sections").border_title = "章節 Sections"
+        self.call_after_refresh(self._mount_panes)
         self.watch(self.app, "variant", self._variant_changed, init=False)
         if self.variant != "original":  # started with --variant / create_app(variant=...)
             self._variant_changed(self.variant)
-        self._apply_width(self.size.width)
-        self.query_one(ArticleView).focus()
-        self.refresh_titles()
-        self.refresh_status()
         if self.restore is not None:
             self.call_after_refresh(self._restore, self.restore)
 
@@ -296,32 +320,32 @@ class MainScreen(Screen[None]):
         narrow = width < NARROW
         if narrow != self.has_class("narrow"):
             self.set_class(narrow, "narrow")
-            if self.is_mounted:
-                self.refresh_titles()
 
     # -- state shown everywhere --------------------------------------------------------------
 
     def refresh_titles(self) -> None:
         """Header and pane titles in the current variant."""
         variant = self.variant
-        title = visible(convert(self.pack.index.title, variant))
-        self.query_one("#title-bar", Static).update(
-            Content.assemble(("模都 ", "bold"), title, "  ", (f"[{VARIANT_LABELS[variant]}]", "reverse"))
-        )
-        tabs = self.query_one(TabbedContent)
-        # On a narrow screen each tab keeps its first character (城 企 機 人 政 時 數), so all
-        # seven fit; the pane's full name is in help and on the number keys.
-        short = self.has_class("narrow")
-        for pane, chinese, _english in PANES:
-            label = chinese[0] if short else chinese
-            tabs.get_tab(f"tab-{pane}").label = Content(convert(label, variant))
-        self.query_one("#sections").border_title = convert("章節", variant) + " Sections"
-        self.query_one(Details).border_title = convert("詳情", variant) + " Details"
+        self.query_one("#title-bar", Static).update(self._title_bar())
+        self.query_one(PaneTabs).set_labels({pane: convert(chinese, variant) for pane, chinese, _ in PANES})
+        self.query_one("#sections").border_title = self._sections_title()
+        self.query_one(Details).border_title = self._details_title()
+
+    def _title_bar(self) -> Content:
+        title = visible(convert(self.pack.index.title, self.variant))
+        label = f"[{VARIANT_LABELS[self.variant]}]"
+        return Content.assemble(("模都 ", "bold"), title, "  ", (label, "reverse"))
+
+    def _sections_title(self) -> str:
+        return convert("章節", self.variant) + " Sections"
+
+    def _details_title(self) -> str:
+        return convert("詳情", self.variant) + " Details"
 
     def refresh_status(self) -> None:
         """The status line under the article: mention counter or find hits."""
         status = self.query_one("#status", Static)
-        if self.find_hits or not self.query_one("#find", Input).has_class("hidden"):
+        if self.find_hits or self._finding():
             total = len(self.find_hits)
             shown = f"{self.find_current + 1}/{total}" if total else "0/0"
             status.update(Content(convert(f"查找 {shown}", self.variant)))
@@ -338,8 +362,8 @@ class MainScreen(Screen[None]):
         else:
             status.update("")
 
-    def _panes(self) -> list[EntityList | Timeline | FiguresPane]:
-        return [*self.query(EntityList), self.query_one(Timeline), self.query_one(FiguresPane)]
+    def _panes(self) -> list[LinkedList]:
+        return list(self.query(".pane").results(LinkedList))
 
     def refresh_panes(self) -> None:
         """Marks and filter in every list for the current selection."""
@@ -361,7 +385,7 @@ class MainScreen(Screen[None]):
         self.refresh_panes()
         self.query_one(Details).show(self.selection.item, self.selection.current, variant)
         if self.find_hits:
-            self._run_find(self.query_one("#find", Input).value)
+            self._run_find(self._find_box().value)
         self.refresh_titles()
         self.refresh_status()
         if focused is not None:
@@ -398,14 +422,23 @@ class MainScreen(Screen[None]):
         self._remember()
 
     def _show_owner_tab(self, item: str) -> None:
-        tabs = self.query_one(TabbedContent)
         if item in self.pack.events:
-            tabs.active = "tab-timeline"
+            self._show_pane("timeline")
         elif item in self.pack.figures:
-            tabs.active = "tab-figures"
+            self._show_pane("figures")
         elif item in self.pack.entities:
             kind = self.pack.entities[item].kind
-            tabs.active = f"tab-{'policies' if kind == 'products' else kind}"
+            self._show_pane("policies" if kind == "products" else kind)
+
+    def _show_pane(self, pane: str) -> None:
+        self._mount_panes()  # a key typed before the first frame was out
+        self.query_one(PaneTabs).active = pane
+        for widget in self._panes():
+            widget.display = widget.id == pane
+
+    @on(PaneTabs.Chosen)
+    def _on_tab_chosen(self, message: PaneTabs.Chosen) -> None:
+        self.action_pane(message.pane)
 
     @on(ItemChosen)
     def _on_item_chosen(self, message: ItemChosen) -> None:
@@ -460,7 +493,7 @@ class MainScreen(Screen[None]):
                 self.toggle_class("show-sections")
             self.set_focus(self.query_one(SectionList))
             return
-        self.query_one(TabbedContent).active = f"tab-{pane}"
+        self._show_pane(pane)
         self.set_focus(self.query_one(f"#{pane}"))
 
     def action_next_mention(self) -> None:
@@ -488,7 +521,7 @@ class MainScreen(Screen[None]):
 
     def action_clear(self) -> None:
         """End a find, hide the folded sections pane, or clear the selection."""
-        if not self.query_one("#find", Input).has_class("hidden") or self.find_hits:
+        if self._finding() or self.find_hits:
             self._end_find()
             self.query_one(ArticleView).focus()
             return
@@ -519,6 +552,8 @@ class MainScreen(Screen[None]):
         if item is None:
             self.notify(Content(convert("先選擇一個條目 Select something first", self.variant)))
             return
+        from ..card import entity_card
+
         self.app.copy_to_clipboard(entity_card(self.text, item, self.variant))
         self.notify(Content(convert("已複製 Copied card", self.variant)))
 
@@ -534,9 +569,23 @@ class MainScreen(Screen[None]):
 
     # -- find in article ---------------------------------------------------------------------
 
+    def _find_box(self) -> Input:
+        """The find box under the article, mounted the first time it is needed."""
+        boxes = self.query("#find")
+        if boxes:
+            return boxes.first(Input)
+        box = Input(placeholder="在文中查找 Find in article (繁/简)", id="find", classes="hidden")
+        self.query_one("#centre").mount(box, before="#status")
+        return box
+
+    def _finding(self) -> bool:
+        """Whether the find box is open."""
+        boxes = self.query("#find")
+        return bool(boxes) and not boxes.first().has_class("hidden")
+
     def action_find(self) -> None:
         """Open the find box under the article."""
-        box = self.query_one("#find", Input)
+        box = self._find_box()
         box.remove_class("hidden")
         box.focus()
         self.refresh_status()
@@ -561,8 +610,8 @@ class MainScreen(Screen[None]):
         self.refresh_status()
 
     def _end_find(self) -> None:
-        box = self.query_one("#find", Input)
-        box.add_class("hidden")
+        if self.query("#find"):
+            self._find_box().add_class("hidden")
         self.find_hits = []
         self.find_current = -1
         self.query_one(ArticleView).show_find([], -1)

@@ -338,6 +338,10 @@ class ArticleView(ScrollView, can_focus=True):
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
+        if not self.rows and self.scrollable_content_region.width:
+            # The first frame is drawn before the first Resize arrives: lay out now, so the
+            # text is on that frame rather than the next.
+            self.relayout()
         scroll_x, scroll_y = self.scroll_offset
         row_index = y + scroll_y
         width = self.scrollable_content_region.width

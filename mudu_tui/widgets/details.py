@@ -13,7 +13,6 @@ from ..model.index import ENTITY_KINDS, RELATION_LABELS, Entity, Event, Figure, 
 from ..model.mentions import Mention
 from ..model.reading import VariantText
 from ..model.script import Variant, convert
-from ..model.search import fold, reading
 from ..safety import visible
 from .lists import ItemChosen, PaneList
 from .typeset import typeset
@@ -93,10 +92,6 @@ class Details(VerticalScroll, can_focus=False):
         yield Static(id="details-head")
         yield DetailsLinks(id="details-links")
 
-    def on_mount(self) -> None:
-        self.border_title = "詳情 Details"
-        self.refresh_details()
-
     def show(self, item: str | None, current: int, variant: Variant) -> None:
         """Show ``item`` (entity, event or figure id) with mention ``current`` of N."""
         changed = item != self.item or variant != self.variant
@@ -163,6 +158,8 @@ class Details(VerticalScroll, can_focus=False):
             (f"{visible(e.en)}", "italic"),
         ]
         # The index's reading wins (it settles polyphones: 長鑫 is chang); else pypinyin's.
+        from ..model.search import fold, reading  # pypinyin's tables load on the first selection
+
         spoken = reading(e.forms.get("simplified") or e.name)
         if e.pinyin and fold(e.pinyin) != fold(spoken):
             spoken = e.pinyin

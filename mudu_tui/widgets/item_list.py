@@ -262,8 +262,9 @@ class ItemList(ScrollView, can_focus=True):
         visual_style = self.visual_style
         if highlighted:
             visual_style = visual_style + self.get_visual_style("item-list--highlighted")
-        strips = Visual.to_strips(self, text, width, 1, visual_style)
-        strip = strips[0] if strips else Strip.blank(width, base)
+        # One line of text, never wrapped: its segments make the strip directly (Visual.to_strips
+        # would wrap, align and pad it first, several times the cost on every drawn row).
+        strip = Strip(text.render_segments(visual_style), text.cell_length)
         strip = strip.extend_cell_length(width, visual_style.rich_style).crop(0, width)
         if len(self._strips) > 4096:
             self._strips.clear()

@@ -57,6 +57,8 @@ class LinkedList(ItemList):
 
     def on_mount(self) -> None:
         self.rebuild()
+        if self.selected is not None:  # mounted after a selection was made (see MainScreen)
+            self.highlight_quietly(self.selected)
 
     def item_rows(self) -> list[Row]:
         """The rows to show for the current filter."""

@@ -1,0 +1,144 @@
+"""The key bar along the bottom: the keys that matter now, drawn by one widget.
+
+Textual's Footer composes a widget per key and composes them again whenever the bindings
+change (every focus move), a frame after the rest of the screen. This bar reads the same
+active bindings, shows the same keys (a binding with ``show=True``; the command palette on
+the right) and repaints in place, so it is on the first frame and focus moves stay cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from textual.content import Content
+from textual.events import MouseDown
+
+from ..model.layout import text_width
+from .span_strip import SpanStrip
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+
+class BarKey(NamedTuple):
+    """One key on the bar and the cells it takes."""
+
+    key: str
+    display: str
+    description: str
+    enabled: bool
+    start: int = 0
+    end: int = 0
+
+
+class KeyBar(SpanStrip, can_focus=False):
+    """The screen's shown key bindings, with the command palette's key on the right."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    KeyBar > .key-bar--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    KeyBar > .key-bar--description {
+        color: $footer-description-foreground;
+        background: $footer-description-background;
+    }
+    KeyBar > .key-bar--disabled { text-style: dim; }
+    KeyBar > .key-bar--hover { background: $block-hover-background; }
+    KeyBar > .key-bar--rule { color: $foreground 20%; }
+    """
+
+    COMPONENT_CLASSES = {
+        "key-bar--key",
+        "key-bar--description",
+        "key-bar--disabled",
+        "key-bar--hover",
+        "key-bar--rule",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._keys: list[BarKey] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        if screen is self.screen:
+            self.refresh()
+
+    def keys(self) -> tuple[list[BarKey], BarKey | None]:
+        """The shown keys in binding order (one per action), and the command palette's key."""
+        app = self.app
+        active = self.screen.active_bindings
+        shown: list[BarKey] = []
+        actions: set[str] = set()
+        for _node, binding, enabled, _tooltip in active.values():
+            if binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                shown.append(BarKey(binding.key, app.get_key_display(binding), binding.description, enabled))
+        palette = None
+        if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
+            _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
+            palette = BarKey(binding.key, app.get_key_display(binding), binding.description, enabled)
+        return shown, palette
+
+    def render(self) -> Content:
+        width = self.size.width
+        shown, palette = self.keys()
+        # The palette's key sits at the right edge behind a thin rule; the others fill from
+        # the left for as long as they fit.
+        limit = width - (self._cells(palette) + 1 if palette else 0)
+        placed: list[BarKey] = []
+        x = 0
+        for key in shown:
+            if x + self._cells(key) > limit:
+                break
+            placed.append(key._replace(start=x, end=x + self._cells(key)))
+            x += self._cells(key)
+        parts: list[tuple[str, object]] = []
+        for index, key in enumerate(placed):
+            parts += self._draw(key, index)
+        if palette is not None and limit > x:
+            parts.append((" " * (limit - x), self.get_visual_style("key-bar--description")))
+            parts.append(("▏", self.get_visual_style("key-bar--rule")))
+            placed.append(palette._replace(start=limit + 1, end=width))
+            parts += self._draw(placed[-1], len(placed) - 1)
+        self._keys = placed
+        return Content.assemble(*parts)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _cells(key: BarKey) -> int:
+        return text_width(key.display) + text_width(key.description) + 3
+
+    def _draw(self, key: BarKey, index: int) -> list[tuple[str, object]]:
+        key_style = self.get_visual_style("key-bar--key")
+        text_style = self.get_visual_style("key-bar--description")
+        for extra, applies in (("hover", index == self.hover), ("disabled", not key.enabled)):
+            if applies:
+                style = self.get_visual_style(f"key-bar--{extra}")
+                key_style, text_style = key_style + style, text_style + style
+        return [(f" {key.display} ", key_style), (f"{key.description} ", text_style)]
+
+    def span_ranges(self) -> list[tuple[int, int]]:
+        return [(key.start, key.end) for key in self._keys]
+
+    def on_mouse_down(self, event: MouseDown) -> None:
+        index = self.span_at(event.x)
+        if index is None:
+            return
+        key = self._keys[index]
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()

@@ -1,0 +1,34 @@
+"""A strip drawn as a row of clickable spans (pane names, keys): which one is under the pointer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.events import Leave, MouseMove
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class SpanStrip(Widget):
+    """Base for one-widget strips of clickable spans; subclasses say where the spans are and
+    draw the one under the pointer (``hover``) in its hover style."""
+
+    #: The index of the span under the pointer, if any.
+    hover: reactive[int | None] = reactive(None)
+
+    def span_ranges(self) -> Sequence[tuple[int, int]]:
+        """Each span's cells, ``(start, end)`` with ``end`` exclusive, left to right."""
+        raise NotImplementedError
+
+    def span_at(self, x: int) -> int | None:
+        """The index of the span at cell ``x``, if any."""
+        for index, (start, end) in enumerate(self.span_ranges()):
+            if start <= x < end:
+                return index
+        return None
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        self.hover = self.span_at(event.x)
+
+    def on_leave(self, event: Leave) -> None:
+        self.hover = None
