@@ -17,7 +17,10 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(VENV)/.installed $@
 
+# Bytecode is brought up to date first, as pip compiles a regular install, so start-up never
+# compiles the sources (with PYTHONDONTWRITEBYTECODE set it would, on every run).
 run: $(VENV)/.installed
+	$(BIN)/python -m compileall -q mudu_tui
 	$(BIN)/mudu-tui $(ARGS)
 
 test: $(VENV)/.installed-test
