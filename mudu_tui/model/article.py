@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 #: The opening (text before the first heading) has no heading of its own.
 OPENING_TITLE = "導語"
@@ -12,8 +13,7 @@ _PHOTO = re.compile(r"^\*(\(.*\))\*$")
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?])")
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """One paragraph: its id (``p1``…), its section's id, text and kind."""
 
     id: str

@@ -18,7 +18,7 @@ from .. import __version__
 from .pack import Pack, load_pack, resolve_pack_path
 from .textfile import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES
 
-_FORMAT = 1
+_FORMAT = 2  # 2: mentions, spans and paragraphs are named tuples
 
 
 def default_cache_dir() -> Path:

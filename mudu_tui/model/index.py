@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import Problem
 
@@ -118,8 +118,7 @@ def _forms(value: Any) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One key of the schema: its check, whether required, and what ids it may refer to."""
 
     check: Check

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .article import Article
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """One occurrence of an entity's name or alias in a paragraph (``start``..``end``)."""
 
     entity: str

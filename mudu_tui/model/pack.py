@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .article import Article, parse_article
 from .errors import PackError, Problem
@@ -21,8 +21,7 @@ if TYPE_CHECKING:
 INDEX_NAME = "index.yaml"
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Where a quote stands: a paragraph and the characters ``start``..``end``."""
 
     paragraph: str
