@@ -89,7 +89,8 @@ class Details(VerticalScroll, can_focus=False):
         self.current = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(id="details-head")
+        # Untypeset until the first resize gives the width: the first frame shows the text.
+        yield Static(self._head(), id="details-head")
         yield DetailsLinks(id="details-links")
 
     def show(self, item: str | None, current: int, variant: Variant) -> None:

@@ -93,7 +93,9 @@ class ItemList(ScrollView, can_focus=True):
         self.rows = rows
         self._strips.clear()
         self._index = {r.id: i for i, r in enumerate(rows) if r.id is not None}
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows) * self.ROW_HEIGHT)
+        # Rows are cut to the pane's width, so only the height scrolls; a width here would
+        # change (and lay the screen out again) on every resize.
+        self.virtual_size = Size(0, len(rows) * self.ROW_HEIGHT)
         self.set_reactive(ItemList.highlighted, self._index.get(keep) if keep is not None else None)
         self.refresh()
 
@@ -216,9 +218,6 @@ class ItemList(ScrollView, can_focus=True):
             self.chosen(self.rows[index].id or "")
 
     # -- rendering -------------------------------------------------------------------------
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) * self.ROW_HEIGHT)
 
     def prompt_key(self, item_id: str) -> object:
         """What an item's prompt depends on besides its id (subclasses: variant, mark): drawn
