@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from mudu_tui.model.cache import load_pack_cached
+from mudu_tui.model.cache import KEEP_ENTRIES, load_pack_cached
 from mudu_tui.model.errors import PackError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,3 +64,20 @@ def test_an_unwritable_cache_is_no_error(pack_dir: Path, tmp_path: Path) -> None
     blocker = tmp_path / "file"
     blocker.write_text("x", "utf-8")
     assert load_pack_cached(pack_dir, blocker / "cache").mentions
+
+
+def test_only_the_most_recently_used_entries_are_kept(pack_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    stale = []
+    for n in range(KEEP_ENTRIES + 3):  # entries other packs and older releases left behind
+        old = cache / f"pack-{n:040d}.pickle"
+        old.write_bytes(b"old")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))
+        stale.append(old)
+    os.utime(stale[0], None)  # used just now: kept though it was written first
+    load_pack_cached(pack_dir, cache)
+    entries = set(cache.glob("pack-*.pickle"))
+    assert len(entries) == KEEP_ENTRIES
+    assert stale[0] in entries and stale[1] not in entries
+    assert load_pack_cached(pack_dir, cache).mentions  # its own entry survived the pruning

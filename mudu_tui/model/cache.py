@@ -19,6 +19,9 @@ from .pack import Pack, load_pack, resolve_pack_path
 from .textfile import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES
 
 _FORMAT = 2  # 2: mentions, spans and paragraphs are named tuples
+#: Entries kept: the most recently used; older ones (other packs, edited versions, older
+#: mudu-tui releases) are deleted when a new entry is written.
+KEEP_ENTRIES = 16
 
 
 def default_cache_dir() -> Path:
@@ -55,6 +58,7 @@ def load_pack_cached(path: Path | None = None, cache_dir: Path | None = None) ->
             article_name, article_digest, pack = pickle.load(handle)
         article_bytes = _read(folder / article_name, MAX_ARTICLE_BYTES)
         if isinstance(pack, Pack) and article_bytes is not None and _digest(article_bytes) == article_digest:
+            _touch(entry)
             return pack
     except Exception:  # a missing, truncated or foreign entry is simply rebuilt
         pass
@@ -62,7 +66,27 @@ def load_pack_cached(path: Path | None = None, cache_dir: Path | None = None) ->
     article_bytes = _read(folder / pack.index.article, MAX_ARTICLE_BYTES)
     if article_bytes is not None:
         _write(entry, (pack.index.article, _digest(article_bytes), pack))
+        _prune(cache_dir, KEEP_ENTRIES)
     return pack
+
+
+def _touch(entry: Path) -> None:
+    """Mark an entry as used now, so pruning keeps it."""
+    try:
+        os.utime(entry)
+    except OSError:
+        pass
+
+
+def _prune(cache_dir: Path, keep: int) -> None:
+    """Delete all but the ``keep`` most recently used entries (every edit of a pack and
+    every release leaves one behind, and a large pack's entry runs to megabytes)."""
+    try:
+        entries = sorted(cache_dir.glob("pack-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)
+        for old in entries[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _write(entry: Path, value: object) -> None:
