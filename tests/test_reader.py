@@ -739,3 +739,18 @@ async def test_a_pane_key_before_the_panes_mount_still_shows_the_pane(app: MuduA
         assert screen.query_one(PaneTabs).active == "figures"
         assert [p.id for p in screen.query(".pane") if p.display] == ["figures"]
         assert app.focused is screen.query_one(FiguresPane)
+
+
+async def test_pointing_at_a_pane_name_or_a_key_says_what_it_does(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tabs = main_screen(app).query_one(PaneTabs)
+        await pilot.hover(PaneTabs, offset=(tabs.spans()[1].start + 1, 0))
+        await pilot.pause()
+        assert tabs.hover == 1 and tabs.tooltip == "企業 Companies (key 3)"
+        bar = main_screen(app).query_one(KeyBar)
+        find = next(key for key in bar._keys if key.display == "^f")
+        await pilot.hover(KeyBar, offset=(find.start + 1, 0))
+        await pilot.pause()
+        assert tabs.hover is None and tabs.tooltip is None
+        assert bar.tooltip == "Find text in the article, across scripts; n/N move, escape ends"

@@ -240,7 +240,7 @@ class MainScreen(Screen[None]):
             yield ArticleView(self.text, id="article")
             yield Static(id="status")
         labels = [(pane, convert(chinese, variant)) for pane, chinese, _ in PANES]
-        yield PaneTabs(labels, active="regions", id="tabs")
+        yield PaneTabs(labels, active="regions", tooltips=self._pane_tooltips(), id="tabs")
         # One pane at a time fills the grid's side cell (hidden ones take no cell); the others
         # are mounted, hidden, once the first frame is out.
         yield self._make_pane("regions")
@@ -248,6 +248,15 @@ class MainScreen(Screen[None]):
         details.border_title = self._details_title()
         yield details
         yield KeyBar(id="keys")
+
+    def _pane_tooltips(self) -> dict[str, str]:
+        """Each pane's description and key, from its binding (`pane('regions')` on key 2)."""
+        tips = {}
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.action.startswith("pane('"):
+                pane = binding.action.removeprefix("pane('").removesuffix("')")
+                tips[pane] = f"{binding.tooltip or binding.description} (key {binding.key})"
+        return tips
 
     def _make_pane(self, pane: str) -> LinkedList:
         widget: LinkedList

@@ -27,6 +27,7 @@ class BarKey(NamedTuple):
     display: str
     description: str
     enabled: bool
+    tooltip: str = ""
     start: int = 0
     end: int = 0
 
@@ -83,14 +84,16 @@ class KeyBar(SpanStrip, can_focus=False):
         active = self.screen.active_bindings
         shown: list[BarKey] = []
         actions: set[str] = set()
-        for _node, binding, enabled, _tooltip in active.values():
+        for _node, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in actions:
                 actions.add(binding.action)
-                shown.append(BarKey(binding.key, app.get_key_display(binding), binding.description, enabled))
+                display = app.get_key_display(binding)
+                shown.append(BarKey(binding.key, display, binding.description, enabled, tooltip))
         palette = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
-            _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
-            palette = BarKey(binding.key, app.get_key_display(binding), binding.description, enabled)
+            _node, binding, enabled, tooltip = active[app.COMMAND_PALETTE_BINDING]
+            display = app.get_key_display(binding)
+            palette = BarKey(binding.key, display, binding.description, enabled, tooltip)
         return shown, palette
 
     def render(self) -> Content:
@@ -132,6 +135,10 @@ class KeyBar(SpanStrip, can_focus=False):
 
     def span_ranges(self) -> list[tuple[int, int]]:
         return [(key.start, key.end) for key in self._keys]
+
+    def span_tooltip(self, index: int) -> str | None:
+        key = self._keys[index] if index < len(self._keys) else None
+        return key and (key.tooltip or key.description)
 
     def on_mouse_down(self, event: MouseDown) -> None:
         index = self.span_at(event.x)

@@ -81,10 +81,18 @@ class PaneTabs(SpanStrip):
     #: The id of the pane shown under the strip.
     active: reactive[str] = reactive("")
 
-    def __init__(self, panes: Sequence[tuple[str, str]], *, active: str, id: str | None = None) -> None:
+    def __init__(
+        self,
+        panes: Sequence[tuple[str, str]],
+        *,
+        active: str,
+        tooltips: dict[str, str] | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.panes = [pane for pane, _label in panes]
         self.labels = {pane: label for pane, label in panes}
+        self.tooltips = tooltips or {}
         self.set_reactive(PaneTabs.active, active)
 
     def set_labels(self, labels: dict[str, str]) -> None:
@@ -120,6 +128,9 @@ class PaneTabs(SpanStrip):
 
     def span_ranges(self) -> list[tuple[int, int]]:
         return [(span.start, span.end) for span in self.spans()]
+
+    def span_tooltip(self, index: int) -> str | None:
+        return self.tooltips.get(self.panes[index])
 
     def on_click(self, event: Click) -> None:
         index = self.span_at(event.x)

@@ -20,6 +20,10 @@ class SpanStrip(Widget):
         """Each span's cells, ``(start, end)`` with ``end`` exclusive, left to right."""
         raise NotImplementedError
 
+    def span_tooltip(self, index: int) -> str | None:
+        """What the span at ``index`` does, shown while the pointer rests on it."""
+        return None
+
     def span_at(self, x: int) -> int | None:
         """The index of the span at cell ``x``, if any."""
         for index, (start, end) in enumerate(self.span_ranges()):
@@ -32,3 +36,6 @@ class SpanStrip(Widget):
 
     def on_leave(self, event: Leave) -> None:
         self.hover = None
+
+    def watch_hover(self, hover: int | None) -> None:
+        self.tooltip = None if hover is None else self.span_tooltip(hover)
