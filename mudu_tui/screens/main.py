@@ -217,6 +217,10 @@ class MainScreen(Screen[None]):
         self.selection = Selection()
         self.find_hits: list[tuple[int, int, int]] = []
         self.find_current = -1
+        # Held here rather than queried: a selection reaches every pane, and a query walks the
+        # whole screen each time.
+        self._pane_widgets: dict[str, LinkedList] = {}
+        self._find: Input | None = None
 
     @property
     def variant(self) -> Variant:
@@ -271,12 +275,12 @@ class MainScreen(Screen[None]):
         else:
             kinds = ("policies", "products") if pane == "policies" else (pane,)
             widget = EntityList(self.text, kinds, id=pane)
+        self._pane_widgets[pane] = widget
         return widget.add_class("pane")
 
     def _mount_panes(self) -> None:
         """Mount the panes not composed at start-up (hidden, in the current selection's state)."""
-        mounted = {pane.id for pane in self._panes()}
-        missing = [self._make_pane(pane) for pane, _, _ in PANES if pane not in mounted]
+        missing = [self._make_pane(pane) for pane, _, _ in PANES if pane not in self._pane_widgets]
         if not missing:
             return
         for pane in missing:
@@ -372,7 +376,7 @@ class MainScreen(Screen[None]):
             status.update("")
 
     def _panes(self) -> list[LinkedList]:
-        return list(self.query(".pane").results(LinkedList))
+        return list(self._pane_widgets.values())
 
     def refresh_panes(self) -> None:
         """Marks and filter in every list for the current selection."""
@@ -580,17 +584,14 @@ class MainScreen(Screen[None]):
 
     def _find_box(self) -> Input:
         """The find box under the article, mounted the first time it is needed."""
-        boxes = self.query("#find")
-        if boxes:
-            return boxes.first(Input)
-        box = Input(placeholder="在文中查找 Find in article (繁/简)", id="find", classes="hidden")
-        self.query_one("#centre").mount(box, before="#status")
-        return box
+        if self._find is None:
+            self._find = Input(placeholder="在文中查找 Find in article (繁/简)", id="find", classes="hidden")
+            self.query_one("#centre").mount(self._find, before="#status")
+        return self._find
 
     def _finding(self) -> bool:
         """Whether the find box is open."""
-        boxes = self.query("#find")
-        return bool(boxes) and not boxes.first().has_class("hidden")
+        return self._find is not None and not self._find.has_class("hidden")
 
     def action_find(self) -> None:
         """Open the find box under the article."""
@@ -619,8 +620,8 @@ class MainScreen(Screen[None]):
         self.refresh_status()
 
     def _end_find(self) -> None:
-        if self.query("#find"):
-            self._find_box().add_class("hidden")
+        if self._find is not None:
+            self._find.add_class("hidden")
         self.find_hits = []
         self.find_current = -1
         self.query_one(ArticleView).show_find([], -1)
