@@ -42,6 +42,20 @@ def _summary(report: str) -> str:
     return lines[-1] if lines else "unknown error"
 
 
+def tune_interpreter() -> None:
+    """Set the interpreter up for an interactive reader (the benchmark does the same).
+
+    Start-up builds many long-lived objects (the pack, Textual's modules and widgets), and a
+    full collection in the middle of drawing the first frame cost ~25 ms: collection waits
+    until the app has drawn it, then what exists is frozen (never scanned again) and
+    collection resumes. Textual writes each frame from its own thread, which must win the GIL
+    from the event loop: at the default 5 ms switch interval a finished frame waited 6-12 ms
+    to reach the terminal while the loop kept working; at 1 ms, 2-3 ms.
+    """
+    gc.disable()
+    sys.setswitchinterval(0.001)
+
+
 def run_reader(
     pack_path: Path | None,
     *,
@@ -54,14 +68,7 @@ def run_reader(
     If the app fails unexpectedly, Textual restores the terminal; its traceback goes to a
     log under the user's state directory and one line says what happened and where.
     """
-    # Start-up builds many long-lived objects (the pack, Textual's modules and widgets); a full
-    # collection in the middle of drawing the first frame cost ~25 ms. The app freezes what
-    # exists and turns collection back on once that frame is out.
-    gc.disable()
-    # Textual writes each frame from its own thread, which must win the GIL from the event
-    # loop: at the default 5 ms switch interval a finished frame waited 6-12 ms to reach the
-    # terminal while the loop kept working; at 1 ms, 2-3 ms.
-    sys.setswitchinterval(0.001)
+    tune_interpreter()
     from .model.cache import load_pack_cached
 
     try:
