@@ -345,7 +345,7 @@ class ArticleView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         row_index = y + scroll_y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.visual_style.rich_style  # cached; rich_style walks the ancestors each time
         if row_index >= len(self.rows):
             return Strip.blank(width, base)
         row = self.rows[row_index]

@@ -232,7 +232,7 @@ class ItemList(ScrollView, can_focus=True):
         scroll_y = int(self.scroll_y)
         width = self.scrollable_content_region.width
         index, line = divmod(y + scroll_y, self.ROW_HEIGHT)
-        base = self.rich_style
+        base = self.visual_style.rich_style  # cached; rich_style walks the ancestors each time
         if not self.rows and y + scroll_y == 0:
             empty = Visual.to_strips(self, self.empty(), width, 1, self.visual_style)
             return (empty[0] if empty else Strip.blank(width, base)).extend_cell_length(width, base)
