@@ -199,7 +199,8 @@ def _report(r: dict[str, object], quick: bool) -> str:
         "never-opened row starts each run with an empty cache, so the pack is parsed and checked),",
         "polled every 5 ms; alternating runs after a warm-up. Latencies: headless app, from",
         "the change (the key's action, a selection, a search) to the end of the screen refresh",
-        "that shows it; the floor row is the same wait for no change at all (frame pacing).",
+        "that shows it, each from a settled screen (50 ms after the previous change); the floor",
+        "row is the same wait for no change at all (frame pacing).",
         "Memory: ru_maxrss of that process.",
         "",
     ]
