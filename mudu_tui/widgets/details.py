@@ -87,11 +87,12 @@ class Details(VerticalScroll, can_focus=False):
         self.variant: Variant = "original"
         self.item: str | None = None
         self.current = 0
+        #: Mounted with the first selection's links: an empty list only cost the first frame.
+        self.links: DetailsLinks | None = None
 
     def compose(self) -> ComposeResult:
         # Untypeset until the first resize gives the width: the first frame shows the text.
         yield Static(self._head(), id="details-head")
-        yield DetailsLinks(id="details-links")
 
     def show(self, item: str | None, current: int, variant: Variant) -> None:
         """Show ``item`` (entity, event or figure id) with mention ``current`` of N."""
@@ -220,7 +221,6 @@ class Details(VerticalScroll, can_focus=False):
     def refresh_details(self) -> None:
         """Rebuild the head and the links list for the current item and variant."""
         self.query_one("#details-head", Static).update(self._typeset_head())
-        links = self.query_one("#details-links", DetailsLinks)
         options: list[Option | None] = []
         item = self.item
         if item is not None:
@@ -240,6 +240,12 @@ class Details(VerticalScroll, can_focus=False):
                 if len(mentions) > MAX_MENTIONS:
                     more = f"… 另有 {len(mentions) - MAX_MENTIONS} 處 (n/N)"
                     options.append(Option(Content.styled(self._c(more), "dim"), disabled=True))
+        links = self.links
+        if links is None:
+            if not options:
+                return
+            links = self.links = DetailsLinks(id="details-links")
+            self.mount(links)
         with links.prevent(PaneList.OptionHighlighted):
             links.set_options(options)
             if links.has_focus:  # after a jump or `back` the focused list keeps a cursor
