@@ -10,13 +10,13 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
-from ui_helpers import SIZE, main_screen, option_ids, status
+from ui_helpers import SIZE, details_head, main_screen, option_ids, status
 
 from mudu_tui.app import MuduApp, create_app
 from mudu_tui.screens.help import HelpScreen
 from mudu_tui.screens.main import PANES, MainScreen
 from mudu_tui.widgets.article_view import ArticleView
-from mudu_tui.widgets.details import Details, DetailsLinks
+from mudu_tui.widgets.details import Details
 from mudu_tui.widgets.entity_list import EntityList
 from mudu_tui.widgets.figures import FiguresPane
 from mudu_tui.widgets.item_list import ItemList
@@ -121,7 +121,7 @@ async def test_2_then_enter_selects_the_first_city(app: MuduApp) -> None:
         assert screen.selection.item == first.id
         details = screen.query_one(Details)
         assert details.counter() == f"1/{total}"
-        head = str(screen.query_one("#details-head", Static).content)
+        head = details_head(app)
         assert first.name in head and first.en in head and f"[1/{total}]" in head
         assert f"1/{total}" in status(app) and first.name in status(app)
         # Every mention highlighted, the first one current and in view.
@@ -137,7 +137,7 @@ async def test_2_then_enter_selects_the_first_city(app: MuduApp) -> None:
         # The current mention's own characters (the first mention of 中國 is its alias 我國).
         assert "".join(s.text for s in styled) == app.pack.mentions_of(first.id)[0].surface
         # The kwic list holds one entry per mention.
-        links = screen.query_one(DetailsLinks)
+        links = screen.query_one(Details)
         assert sum(i.startswith("mention:") for i in option_ids(links)) == total
 
 
@@ -184,7 +184,7 @@ async def test_relation_jump_and_back(app: MuduApp) -> None:
         await pilot.pause()
         screen = main_screen(app)
         await select_by_keys(pilot, "2", "hefei")
-        links = screen.query_one("#details-links", DetailsLinks)
+        links = screen.query_one(Details)
         links.focus()
         await pilot.pause()
         # Focus lands on the first enabled entry (the heading above it is disabled).
@@ -225,7 +225,7 @@ async def test_choosing_a_mention_in_context_scrolls_there(app: MuduApp) -> None
         await pilot.pause()
         screen = main_screen(app)
         await select_by_keys(pilot, "2", "hefei")
-        links = screen.query_one("#details-links", DetailsLinks)
+        links = screen.query_one(Details)
         links.focus()
         links.highlighted = links.get_option_index("mention:2")
         await pilot.press("enter")
@@ -286,7 +286,7 @@ async def test_timeline_event_scrolls_to_its_quote(app: MuduApp) -> None:
         assert article.scroll_y > 0
         assert in_view(article, row_of(article, paragraph, start))
         assert in_view(article, row_of(article, paragraph, end - 1))
-        head = str(screen.query_one("#details-head", Static).content)
+        head = details_head(app)
         assert event.label in head
 
 
@@ -547,7 +547,7 @@ async def test_pack_text_is_never_markup(markup_pack: Path) -> None:
         await pilot.click(ArticleView, offset=click_offset(article, row, article.line_text(row).index("甲")))
         await pilot.pause()
         assert screen.selection.item == "bcity"
-        head = str(screen.query_one("#details-head", Static).content)
+        head = details_head(app)
         assert "[b]甲[/b]城" in head and "摘要[red]x[/red][@click=app.quit]q[/]" in head
         assert "[b]甲[/b]城" in status(app)
         await pilot.press("y")
@@ -633,7 +633,7 @@ async def test_mentions_in_context_mark_the_mention_itself(app: MuduApp) -> None
         screen = main_screen(app)
         screen.select("anhui")
         await pilot.pause()
-        links = screen.query_one(DetailsLinks)
+        links = screen.query_one(Details)
         for n, m in enumerate(app.pack.mentions_of("anhui")):
             prompt = links.get_option(f"mention:{n}").prompt
             marked = [s for s in prompt.spans if "underline" in str(s.style)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Static
-from ui_helpers import SIZE, article_text, main_screen, option_ids
+from ui_helpers import SIZE, article_text, details_head, main_screen, option_ids
 
 from mudu_tui.app import MuduApp, create_app
 from mudu_tui.widgets.article_view import ArticleView
@@ -71,7 +71,7 @@ async def test_everything_chinese_converts(app: MuduApp) -> None:
         await pilot.pause()
         companies = screen.query_one("#companies", EntityList)
         assert "科大讯飞" in str(companies.get_option("iflytek").prompt)
-        head = str(screen.query_one("#details-head", Static).content)
+        head = details_head(app)
         assert "科大讯飞" in head and "总部位于合肥" in head
         assert "科大讯飞" in str(screen.query_one("#status", Static).content)
         assert screen.query_one(Details).border_title == "详情 Details"

@@ -32,3 +32,10 @@ def article_text(app: MuduApp) -> str:
     """Every laid-out line of the article, joined."""
     article = main_screen(app).query_one(ArticleView)
     return "".join(article.line_text(i) for i in range(len(article.rows)))
+
+
+def details_head(app: MuduApp) -> str:
+    """The text of the details pane's head (names, kind, summary, notes)."""
+    from mudu_tui.widgets.details import Details
+
+    return str(main_screen(app).query_one(Details).get_option("head").prompt)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from ..model.index import ENTITY_KINDS, RELATION_LABELS, Entity, Event, Figure, date_label
@@ -33,20 +30,6 @@ class MentionChosen(Message):
     def __init__(self, index: int) -> None:
         super().__init__()
         self.index = index
-
-
-class DetailsLinks(PaneList):
-    """Relations (enter jumps to the entity) and mentions in context (enter scrolls there)."""
-
-    HELP = "Relations and mentions. `enter` follows one; `backspace` goes back."
-
-    def on_option_list_option_selected(self, event: PaneList.OptionSelected) -> None:
-        event.stop()
-        option_id = event.option.id or ""
-        if option_id.startswith("go:"):
-            self.post_message(ItemChosen(option_id[3:]))
-        elif option_id.startswith("mention:"):
-            self.post_message(MentionChosen(int(option_id[8:])))
 
 
 #: Chinese names of the index's `kind` values.
@@ -76,23 +59,25 @@ MAX_MENTIONS = 200
 MAX_PER_RELATION = 40
 
 
-class Details(VerticalScroll, can_focus=False):
-    """What the selection is, and what it is linked to. Not a tab stop itself: its links
-    list is, and the pane scrolls with that list's cursor."""
+class Details(PaneList):
+    """What the selection is, and what it is linked to, as one list that scrolls as one: the
+    head (names, kind, summary, notes; not selectable), then the relations (enter jumps to
+    one) and the mentions in context (enter scrolls the article there)."""
+
+    HELP = "Details. `enter` follows a relation or goes to a mention; `backspace` goes back."
 
     def __init__(self, text: VariantText, *, id: str | None = None) -> None:
-        super().__init__(id=id)
         self.text = text
         self.pack = text.pack
         self.variant: Variant = "original"
         self.item: str | None = None
         self.current = 0
-        #: Mounted with the first selection's links: an empty list only cost the first frame.
-        self.links: DetailsLinks | None = None
-
-    def compose(self) -> ComposeResult:
         # Untypeset until the first resize gives the width: the first frame shows the text.
-        yield Static(self._head(), id="details-head")
+        super().__init__(self._head_option(self._head()), id=id)
+
+    @staticmethod
+    def _head_option(head: Content) -> Option:
+        return Option(head, id="head", disabled=True)
 
     def show(self, item: str | None, current: int, variant: Variant) -> None:
         """Show ``item`` (entity, event or figure id) with mention ``current`` of N."""
@@ -104,14 +89,21 @@ class Details(VerticalScroll, can_focus=False):
             if new_item:
                 self.scroll_home(animate=False)
         else:
-            self.query_one("#details-head", Static).update(self._typeset_head())
+            self.replace_option_prompt("head", self._typeset_head())
 
     def _typeset_head(self) -> Content:
-        width = self.scrollable_content_region.width - 2  # the head's padding
-        return typeset(self._head(), width)
+        return typeset(self._head(), self.scrollable_content_region.width)
 
     def on_resize(self) -> None:
         self.refresh_details()
+
+    def on_option_list_option_selected(self, event: PaneList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id.startswith("go:"):
+            self.post_message(ItemChosen(option_id[3:]))
+        elif option_id.startswith("mention:"):
+            self.post_message(MentionChosen(int(option_id[8:])))
 
     def _c(self, text: str) -> str:
         return visible(convert(text, self.variant))
@@ -219,9 +211,8 @@ class Details(VerticalScroll, can_focus=False):
         return Content.assemble(*parts)
 
     def refresh_details(self) -> None:
-        """Rebuild the head and the links list for the current item and variant."""
-        self.query_one("#details-head", Static).update(self._typeset_head())
-        options: list[Option | None] = []
+        """Rebuild the head and the links for the current item and variant."""
+        options: list[Option | None] = [self._head_option(self._typeset_head())]
         item = self.item
         if item is not None:
             related = self._relations(item)
@@ -240,16 +231,10 @@ class Details(VerticalScroll, can_focus=False):
                 if len(mentions) > MAX_MENTIONS:
                     more = f"… 另有 {len(mentions) - MAX_MENTIONS} 處 (n/N)"
                     options.append(Option(Content.styled(self._c(more), "dim"), disabled=True))
-        links = self.links
-        if links is None:
-            if not options:
-                return
-            links = self.links = DetailsLinks(id="details-links")
-            self.mount(links)
-        with links.prevent(PaneList.OptionHighlighted):
-            links.set_options(options)
-            if links.has_focus:  # after a jump or `back` the focused list keeps a cursor
-                links.action_first()
+        with self.prevent(PaneList.OptionHighlighted):
+            self.set_options(options)
+            if self.has_focus:  # after a jump or `back` the focused list keeps a cursor
+                self.action_first()
 
     def _kwic(self, n: int, m: Mention) -> Content:
         """Mention ``n`` in its sentence, the mention itself (not an earlier copy) marked."""
@@ -261,8 +246,7 @@ class Details(VerticalScroll, can_focus=False):
         prefix = f"{n + 1:>2} "
         content = Content.assemble((prefix, "dim"), shown)
         a, b = mapping(m.start) - start + len(prefix), mapping(m.end) - start + len(prefix)
-        width = self.scrollable_content_region.width - 2  # the option's padding
-        return typeset(content.stylize("bold underline", a, b), width)
+        return typeset(content.stylize("bold underline", a, b), self.scrollable_content_region.width)
 
     def _relations(self, item: str) -> list[tuple[Content, str]]:
         out: list[tuple[Content, str]] = []
