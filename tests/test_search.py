@@ -7,7 +7,7 @@ import pytest
 
 from mudu_tui.model.index import Entity
 from mudu_tui.model.pack import Pack
-from mudu_tui.model.search import RANK_NAMES, SearchIndex, fold
+from mudu_tui.model.search import RANK_NAMES, SearchIndex, fold, reading
 
 
 @pytest.fixture(scope="module")
@@ -117,8 +117,22 @@ def test_polyphones_keep_every_reading() -> None:
 
 
 def test_bundled_polyphone_changxin(index: SearchIndex) -> None:
-    for query in ("changxin", "chang xin cun chu", "cxcc", "長鑫存儲"):
+    for query in ("changxin", "chang xin cun chu", "cháng xīn", "cxcc", "長鑫存儲"):
         assert index.search(query)[0].entity == "cxmt", query
+
+
+def test_bundled_readings_that_override_pypinyin_carry_their_tones(bundled_pack: Pack) -> None:
+    """Where the index settles a reading (長鑫 is cháng, not zhǎng), the details pane shows
+    the index's: it must be as tone-marked as pypinyin's would have been."""
+    tone_marks = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
+    overriding = [
+        e
+        for e in bundled_pack.entities.values()
+        if e.pinyin and fold(e.pinyin) != fold(reading(e.forms.get("simplified") or e.name))
+    ]
+    assert {e.id for e in overriding} >= {"cxmt", "qihoo360"}
+    for e in overriding:
+        assert all(tone_marks & set(syllable) for syllable in e.pinyin.split()), (e.id, e.pinyin)
 
 
 def test_index_pinyin_is_honoured() -> None:
