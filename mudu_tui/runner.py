@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import io
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -42,8 +44,10 @@ def _summary(report: str) -> str:
     return lines[-1] if lines else "unknown error"
 
 
-def tune_interpreter() -> None:
-    """Set the interpreter up for an interactive reader (the benchmark does the same).
+@contextmanager
+def tuned_interpreter() -> Iterator[None]:
+    """The interpreter set up for an interactive reader (the benchmark uses it too), and put
+    back as it was afterwards.
 
     Start-up builds many long-lived objects (the pack, Textual's modules and widgets), and a
     full collection in the middle of drawing the first frame cost ~25 ms: collection waits
@@ -52,8 +56,17 @@ def tune_interpreter() -> None:
     from the event loop: at the default 5 ms switch interval a finished frame waited 6-12 ms
     to reach the terminal while the loop kept working; at 1 ms, 2-3 ms.
     """
+    collecting = gc.isenabled()
+    interval = sys.getswitchinterval()
     gc.disable()
     sys.setswitchinterval(0.001)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(interval)
+        gc.unfreeze()
+        if collecting:
+            gc.enable()
 
 
 def run_reader(
@@ -68,7 +81,11 @@ def run_reader(
     If the app fails unexpectedly, Textual restores the terminal; its traceback goes to a
     log under the user's state directory and one line says what happened and where.
     """
-    tune_interpreter()
+    with tuned_interpreter():
+        return _run(pack_path, fresh=fresh, variant=variant, headless=headless)
+
+
+def _run(pack_path: Path | None, *, fresh: bool, variant: Variant | None, headless: bool) -> int:
     from .model.cache import load_pack_cached
 
     try:

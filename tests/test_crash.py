@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,3 +45,34 @@ def test_clean_exit_has_no_crash_line(
     assert runner.run_reader(None, fresh=True, variant=None, headless=True) == 0
     assert capsys.readouterr().err == ""
     assert not list(tmp_path.rglob("crash-*.log"))
+
+
+def test_the_interpreter_is_put_back_whatever_the_outcome(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reader holds collection off and shortens the switch interval while it starts; a
+    pack error, a crash or a clean exit all leave the interpreter as they found it."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    interval = sys.getswitchinterval()
+    assert runner.run_reader(tmp_path / "no-such-pack", fresh=True, variant=None, headless=True) == 1
+
+    def boom(self: MuduApp) -> None:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(MuduApp, "on_mount", boom)
+    assert runner.run_reader(None, fresh=True, variant=None, headless=True) != 0
+    capsys.readouterr()
+    assert gc.isenabled() and sys.getswitchinterval() == interval
+    assert not gc.get_freeze_count()
+
+
+async def test_collection_resumes_once_the_first_frame_is_out() -> None:
+    from mudu_tui.app import create_app
+
+    with runner.tuned_interpreter():
+        assert not gc.isenabled()
+        app = create_app()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert gc.isenabled() and gc.get_freeze_count() > 0
+    assert gc.isenabled() and not gc.get_freeze_count()
