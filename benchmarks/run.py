@@ -148,7 +148,7 @@ def main() -> int:
             subprocess.run([*TMUX, "new-session", "-d", "-s", "keep", "sleep 3600"], check=True)
             try:
                 # The budget is a ratio of two ~0.2 s times on a shared machine: more pairs.
-                results["first_bundled"] = first_screen(None, 2 * runs + 1)
+                results["first_bundled"] = first_screen(None, 4 * runs + 1)
                 results["first_large"] = first_screen(large, max(1, runs // 2 + 1))
                 results["cold_bundled"] = first_cold(None, max(1, runs // 2))
                 results["cold_large"] = first_cold(large, max(1, runs // 2))

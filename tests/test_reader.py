@@ -666,11 +666,11 @@ async def test_all_seven_pane_names_fit_at_80x24(app: MuduApp) -> None:
         spans = tabs.spans()
         assert [span.label for span in spans] == [chinese for _, chinese, _ in PANES]
         assert spans[-1].end <= tabs.size.width
-        assert "城市 企業 機構 人物 政策 時間線 數據" in str(tabs.render())
+        assert "城市 企業 機構 人物 政策 時間線 數據" in "\n".join(map(str, tabs.content_lines()))
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         await pilot.pause()
-        assert " 城市  企業  機構  人物  政策  時間線  數據 " in str(tabs.render())
+        assert " 城市  企業  機構  人物  政策  時間線  數據 " in "\n".join(map(str, tabs.content_lines()))
 
 
 def test_pane_names_shrink_to_their_first_character_when_nothing_else_fits() -> None:
@@ -706,7 +706,7 @@ async def test_key_bar_shows_the_shown_bindings_and_runs_a_clicked_key(app: Mudu
         shown, palette = bar.keys()
         assert [key.display for key in shown] == ["/", "^f", "n", "f", "t", "?", "q"]
         assert palette is not None and palette.display == "^p"
-        line = str(bar.render())
+        line = str(bar.content_lines()[0])
         assert line.startswith(" / Search  ^f Find ") and line.rstrip().endswith("▏ ^p Commands")
         help_key = next(key for key in bar._keys if key.display == "?")
         await pilot.click(KeyBar, offset=(help_key.start + 1, 0))

@@ -15,7 +15,8 @@ from mudu_tui.widgets.sections import SectionList
 
 def tab_label(app: MuduApp, pane: str) -> str:
     tabs = main_screen(app).query_one(PaneTabs)
-    assert tabs.labels[pane] in str(tabs.render())  # what the strip shows, not only what it holds
+    # What the strip shows, not only what it holds.
+    assert tabs.labels[pane] in "\n".join(map(str, tabs.content_lines()))
     return tabs.labels[pane]
 
 

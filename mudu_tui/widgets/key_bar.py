@@ -96,7 +96,7 @@ class KeyBar(SpanStrip, can_focus=False):
             palette = BarKey(binding.key, display, binding.description, enabled, tooltip)
         return shown, palette
 
-    def render(self) -> Content:
+    def content_lines(self) -> list[Content]:
         width = self.size.width
         shown, palette = self.keys()
         # The palette's key sits at the right edge behind a thin rule; the others fill from
@@ -118,7 +118,7 @@ class KeyBar(SpanStrip, can_focus=False):
             placed.append(palette._replace(start=limit + 1, end=width))
             parts += self._draw(placed[-1], len(placed) - 1)
         self._keys = placed
-        return Content.assemble(*parts)  # type: ignore[arg-type]
+        return [Content.assemble(*parts)]  # type: ignore[arg-type]
 
     @staticmethod
     def _cells(key: BarKey) -> int:

@@ -104,7 +104,7 @@ class PaneTabs(SpanStrip):
         """Where each pane's name is drawn at the current width."""
         return tab_layout([self.labels[pane] for pane in self.panes], self.size.width)
 
-    def render(self) -> Content:
+    def content_lines(self) -> list[Content]:
         width = self.size.width
         spans = self.spans()
         names: list[Content | tuple[str, object]] = []
@@ -124,7 +124,7 @@ class PaneTabs(SpanStrip):
         if width > x:
             rule.append(("━" * (width - x), rule_style))
         top = Content.assemble(*names)  # type: ignore[arg-type]
-        return Content("\n").join([top, Content.assemble(*rule)])  # type: ignore[arg-type]
+        return [top, Content.assemble(*rule)]  # type: ignore[arg-type]
 
     def span_ranges(self) -> list[tuple[int, int]]:
         return [(span.start, span.end) for span in self.spans()]
