@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.content import Content
 from textual.pilot import Pilot
+from textual.style import Style
 from textual.widgets import Input, OptionList, Static
 from ui_helpers import SIZE, details_head, main_screen, option_ids, status
 
 from mudu_tui.app import MuduApp, create_app
+from mudu_tui.model.index import ENTITY_KINDS
 from mudu_tui.screens.help import HelpScreen
 from mudu_tui.screens.main import PANES, MainScreen
 from mudu_tui.widgets.article_view import ArticleView
@@ -407,6 +410,16 @@ async def test_help_lists_every_binding(app: MuduApp) -> None:
             assert f"  {key} " in text, key
         for mark in ("▶", "●", "⚠", "ℹ", "（推定）"):
             assert mark in text  # the legend
+        # The legend's kind colours are the article's own (one source: mudu.tcss).
+        content = app.screen.query_one("#help-text", Static).content
+        assert isinstance(content, Content)
+        article = app.screen_stack[0].query_one(ArticleView)
+        legend = content.plain.index("圖例")
+        for kind, (chinese, _english) in ENTITY_KINDS.items():
+            start = content.plain.index(f"  {chinese} ", legend) + 2
+            colours = [span.style.foreground for span in content.spans if span.start == start]
+            wanted = Style.from_rich_style(article.get_component_rich_style(f"article--{kind}", partial=True))
+            assert wanted.foreground is not None and wanted.foreground in colours, kind
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)

@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.style import Style
 from textual.widgets import Static
 
 from ..model.index import ENTITY_KINDS
@@ -69,6 +70,18 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#help-box").border_title = convert("幫助 Help — 按鍵 Keys", self.variant)
 
+    def _kind_colours(self) -> dict[str, Style | str]:
+        """Each kind's mention colour, read from the article below (mudu.tcss sets them)."""
+        from ..widgets.article_view import KIND_CLASSES, ArticleView
+
+        articles = [article for screen in self.app.screen_stack for article in screen.query(ArticleView)]
+        if not articles:
+            return {}
+        return {
+            kind: Style.from_rich_style(articles[0].get_component_rich_style(name, partial=True))
+            for kind, name in KIND_CLASSES.items()
+        }
+
     def _content(self, width: int) -> Content:
         parts: list[Content | str | tuple[str, str]] = []
         group = ""
@@ -83,8 +96,10 @@ class HelpScreen(ModalScreen[None]):
             parts += [(f"  {keys:<{indent - 2}}", "bold"), ("\n" + " " * indent).join(lines), "\n"]
         parts += ["\n", (convert("圖例 Legend", self.variant), "bold underline"), "\n"]
         indent = 24
+        colours = self._kind_colours()
         for kind, (chinese, english) in ENTITY_KINDS.items():
-            parts += ["  ", (convert(chinese, self.variant), KIND_COLOURS[kind]), f" {english}"]
+            name = Content.styled(convert(chinese, self.variant), colours.get(kind, ""))
+            parts += ["  ", name, f" {english}"]
         parts += ["\n"]
         for mark, meaning in LEGEND:
             parts += [
@@ -100,16 +115,6 @@ class HelpScreen(ModalScreen[None]):
         ]
         return Content.assemble(*parts)
 
-
-#: Mention colours in the article, by kind (as in mudu.tcss).
-KIND_COLOURS = {
-    "regions": "#5fafff",
-    "companies": "#ffaf5f",
-    "organizations": "#87d787",
-    "people": "#ff87d7",
-    "policies": "#d7d75f",
-    "products": "#af87ff",
-}
 
 #: What the marks in the panes mean.
 LEGEND = (
