@@ -507,7 +507,7 @@ class MainScreen(Screen[None]):
             self.set_focus(self.query_one(SectionList))
             return
         self._show_pane(pane)
-        self.set_focus(self.query_one(f"#{pane}"))
+        self.set_focus(self._pane_widgets[pane])
 
     def action_next_mention(self) -> None:
         """Next mention of the selection, or next find hit while finding."""
