@@ -60,7 +60,6 @@ class MuduApp(App[None]):
         self.pack = pack
         self.text = VariantText(pack)
         self._search: SearchIndex | None = None
-        self._freeze_after_warm_up = False
         self.state_store = state
         self._state_key = StateStore.key(pack.folder, pack.digest)
         self.restored = state.load(self._state_key) if state else ReadingState()
@@ -85,7 +84,6 @@ class MuduApp(App[None]):
         if not gc.isenabled():  # the runner held collection off for the start-up
             gc.freeze()  # start-up's objects live as long as the app: never scan them again
             gc.enable()
-            self._freeze_after_warm_up = True
 
     def _start_warm_up(self) -> None:
         self.run_worker(self._warm_up, thread=True, exclusive=True)
@@ -113,8 +111,8 @@ class MuduApp(App[None]):
         for variant in VARIANTS:
             for index in range(len(self.pack.article.paragraphs)):
                 self.text.paragraph(variant, index)
-        if self._freeze_after_warm_up:
-            gc.freeze()  # the search keys and converted texts, too, last as long as the app
+        if gc.get_freeze_count():  # start-up was frozen: so are the search keys and texts
+            gc.freeze()
 
     def search_index(self, with_pinyin: bool = True) -> SearchIndex:
         """The entity search index; pinyin keys are added on first need."""

@@ -232,7 +232,6 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # Everything is composed as it will first be shown (titles, labels, width class), so
         # the first frame is the finished screen and nothing is laid out twice.
-        variant = self.variant
         self.set_class(self.app.size.width < NARROW, "narrow")
         yield Static(self._title_bar(), id="title-bar")
         # The screen is a grid (sections | article | side panes) with no row or column
@@ -243,8 +242,7 @@ class MainScreen(Screen[None]):
         with Vertical(id="centre"):
             yield ArticleView(self.text, id="article")
             yield Static(id="status")
-        labels = [(pane, convert(chinese, variant)) for pane, chinese, _ in PANES]
-        yield PaneTabs(labels, active="regions", tooltips=self._pane_tooltips(), id="tabs")
+        yield PaneTabs(self._pane_labels(), active="regions", tooltips=self._pane_tooltips(), id="tabs")
         # One pane at a time fills the grid's side cell (hidden ones take no cell); the others
         # are mounted, hidden, once the first frame is out.
         yield self._make_pane("regions")
@@ -338,9 +336,8 @@ class MainScreen(Screen[None]):
 
     def refresh_titles(self) -> None:
         """Header and pane titles in the current variant."""
-        variant = self.variant
         self.query_one("#title-bar", Static).update(self._title_bar())
-        self.query_one(PaneTabs).set_labels({pane: convert(chinese, variant) for pane, chinese, _ in PANES})
+        self.query_one(PaneTabs).set_labels(self._pane_labels())
         self.query_one("#sections").border_title = self._sections_title()
         self.query_one(Details).border_title = self._details_title()
 
@@ -348,6 +345,9 @@ class MainScreen(Screen[None]):
         title = visible(convert(self.pack.index.title, self.variant))
         label = f"[{VARIANT_LABELS[self.variant]}]"
         return Content.assemble(("模都 ", "bold"), title, "  ", (label, "reverse"))
+
+    def _pane_labels(self) -> dict[str, str]:
+        return {pane: convert(chinese, self.variant) for pane, chinese, _ in PANES}
 
     def _sections_title(self) -> str:
         return convert("章節", self.variant) + " Sections"

@@ -83,15 +83,15 @@ class PaneTabs(SpanStrip):
 
     def __init__(
         self,
-        panes: Sequence[tuple[str, str]],
+        labels: dict[str, str],
         *,
         active: str,
         tooltips: dict[str, str] | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
-        self.panes = [pane for pane, _label in panes]
-        self.labels = {pane: label for pane, label in panes}
+        self.panes = list(labels)  # in strip order
+        self.labels = dict(labels)
         self.tooltips = tooltips or {}
         self.set_reactive(PaneTabs.active, active)
 
