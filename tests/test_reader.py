@@ -140,8 +140,8 @@ async def test_2_then_enter_selects_the_first_city(app: MuduApp) -> None:
         # The current mention's own characters (the first mention of 中國 is its alias 我國).
         assert "".join(s.text for s in styled) == app.pack.mentions_of(first.id)[0].surface
         # The kwic list holds one entry per mention.
-        links = screen.query_one(Details)
-        assert sum(i.startswith("mention:") for i in option_ids(links)) == total
+        details = screen.query_one(Details)
+        assert sum(i.startswith("mention:") for i in option_ids(details)) == total
 
 
 async def test_2_and_enter_in_one_burst(app: MuduApp) -> None:
@@ -187,15 +187,15 @@ async def test_relation_jump_and_back(app: MuduApp) -> None:
         await pilot.pause()
         screen = main_screen(app)
         await select_by_keys(pilot, "2", "hefei")
-        links = screen.query_one(Details)
-        links.focus()
+        details = screen.query_one(Details)
+        details.focus()
         await pilot.pause()
         # Focus lands on the first enabled entry (the heading above it is disabled).
-        assert links.highlighted_option is not None and not links.highlighted_option.disabled
-        while not (links.highlighted_option.id or "").startswith("go:iflytek"):
-            before = links.highlighted
+        assert details.highlighted_option is not None and not details.highlighted_option.disabled
+        while not (details.highlighted_option.id or "").startswith("go:iflytek"):
+            before = details.highlighted
             await pilot.press("down")
-            assert links.highlighted != before, "no relation to 科大訊飛 in 合肥's details"
+            assert details.highlighted != before, "no relation to 科大訊飛 in 合肥's details"
         await pilot.press("enter")
         await pilot.pause()
         assert screen.selection.item == "iflytek"
@@ -204,7 +204,7 @@ async def test_relation_jump_and_back(app: MuduApp) -> None:
         await pilot.pause()
         assert screen.selection.item == "hefei"
         # Again, and back with alt+left.
-        links.focus()
+        details.focus()
         await pilot.pause()
         await pilot.press("enter")  # the first relation
         await pilot.pause()
@@ -228,9 +228,9 @@ async def test_choosing_a_mention_in_context_scrolls_there(app: MuduApp) -> None
         await pilot.pause()
         screen = main_screen(app)
         await select_by_keys(pilot, "2", "hefei")
-        links = screen.query_one(Details)
-        links.focus()
-        links.highlighted = links.get_option_index("mention:2")
+        details = screen.query_one(Details)
+        details.focus()
+        details.highlighted = details.get_option_index("mention:2")
         await pilot.press("enter")
         await pilot.pause()
         assert screen.query_one(Details).counter() == f"3/{len(app.pack.mentions_of('hefei'))}"
@@ -646,9 +646,9 @@ async def test_mentions_in_context_mark_the_mention_itself(app: MuduApp) -> None
         screen = main_screen(app)
         screen.select("anhui")
         await pilot.pause()
-        links = screen.query_one(Details)
+        details = screen.query_one(Details)
         for n, m in enumerate(app.pack.mentions_of("anhui")):
-            prompt = links.get_option(f"mention:{n}").prompt
+            prompt = details.get_option(f"mention:{n}").prompt
             marked = [s for s in prompt.spans if "underline" in str(s.style)]
             assert len(marked) == 1
             plain = prompt.plain  # set to the pane's width: line breaks may stand in it
