@@ -7,19 +7,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from .model.pack import Pack, load_pack
 from .model.reading import VariantText
 from .model.script import VARIANT_LABELS, VARIANTS, Variant, convert, next_variant
+from .screens.bindings import APP_BINDINGS
 from .state import ReadingState, StateStore
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from .model.search import SearchIndex
+    from .screens.host import ReaderApp
 
 #: Seconds after start-up before the background warm-up begins.
 WARM_UP_DELAY = 0.6
@@ -40,11 +41,7 @@ class MuduApp(App[None]):
     COMMANDS = App.COMMANDS | {_entity_commands}
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit_ctrl"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
-    ]
+    BINDINGS = APP_BINDINGS
 
     #: The script variant on screen: the one piece of state every pane follows.
     variant: reactive[Variant] = reactive("original", init=False)
@@ -150,6 +147,10 @@ class MuduApp(App[None]):
 
         self.push_screen(HelpScreen(self.variant))
 
+
+if TYPE_CHECKING:
+    # The screens reach the app through the ReaderApp protocol: mypy holds the app to it here.
+    _AS_READER: type[ReaderApp] = MuduApp
 
 def create_app(
     pack_path: Path | None = None,

@@ -10,6 +10,8 @@ from textual.markup import escape
 
 from .model.script import convert
 from .safety import visible
+from .screens.bindings import find_binding
+from .screens.host import reader_app
 
 #: Palette actions: (label, action on the main screen or app, binding id for key and help).
 ACTIONS: tuple[tuple[str, str, str], ...] = (
@@ -25,31 +27,18 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _binding(binding_id: str) -> tuple[str, str]:
-    """The key and the description of a binding, from the bindings themselves."""
-    from textual.binding import Binding
-
-    from .app import MuduApp
-    from .screens.help import display_keys
-    from .screens.main import MainScreen
-
-    for b in (*MainScreen.BINDINGS, *MuduApp.BINDINGS):
-        if isinstance(b, Binding) and b.id == binding_id:
-            return display_keys(b), b.tooltip or b.description
-    return "", ""
-
-
 class EntityCommands(Provider):
     """Hits for every entity (searchable by Chinese, pinyin, English) and every action."""
 
     def _entries(self) -> list[tuple[str, str, object]]:
         app = self.app
-        text = app.text  # type: ignore[attr-defined]
-        variant = app.variant  # type: ignore[attr-defined]
+        reader = reader_app(app)
+        text = reader.text
+        variant = reader.variant
         entries: list[tuple[str, str, object]] = []
         # Actions first: with an empty query they are what the palette shows at the top.
         for label, action, binding_id in ACTIONS:
-            key, description = _binding(binding_id)
+            key, description = find_binding(binding_id)
             entries.append(
                 (
                     f"{convert(label, variant)}  [{key}]",
@@ -63,7 +52,7 @@ class EntityCommands(Provider):
             label = f"{go} {name} · {visible(e.en)}"
             if e.pinyin:
                 label += f" · {visible(e.pinyin)}"
-            entries.append((label, visible(convert(e.summary, variant)), partial(app.select_item, e.id)))  # type: ignore[attr-defined]
+            entries.append((label, visible(convert(e.summary, variant)), partial(reader.select_item, e.id)))
         return entries
 
     async def discover(self) -> Hits:
@@ -73,7 +62,7 @@ class EntityCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        index = self.app.search_index()  # type: ignore[attr-defined]
+        index = reader_app(self.app).search_index()
         found = {h.entity: h for h in index.search(query, limit=200)}
         for label, help_text, callback in self._entries():
             score = matcher.match(label)

@@ -25,7 +25,8 @@ from typing import Any, NoReturn, cast
 
 from . import __version__
 from .model.errors import PackError, inert
-from .model.index import ENTITY_KINDS, Entity
+from .model.index import Entity
+from .model.kinds import NAMED_KINDS
 from .model.mentions import Mention
 from .model.pack import Pack, Span, load_pack
 from .model.reading import VariantText
@@ -242,11 +243,11 @@ def export_markdown(pack: Pack, variant: Variant = "original") -> str:
     def heading(chinese: str, english: str) -> None:
         lines.extend(["", f"## {_md(r.text(chinese))} {english}", ""])
 
-    for kind, (chinese, english) in ENTITY_KINDS.items():
-        entities = index.of_kind(kind)
+    for kind in NAMED_KINDS.values():
+        entities = index.of_kind(kind.key)
         if not entities:
             continue
-        heading(chinese, english)
+        heading(kind.chinese, kind.english)
         for e in entities:
             count = len(pack.mentions_of(e.id))
             lines.append(

@@ -14,7 +14,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mudu_tui.model.errors import PackError
-from mudu_tui.model.index import SCHEMA, TOP_LEVEL
+from mudu_tui.model.kinds import SCHEMA, TOP_LEVEL
 from mudu_tui.model.repair import RepairError, repair_text
 from mudu_tui.model.textfile import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES
 from mudu_tui.model.yamlload import MAX_ALIASES, MAX_DEPTH, load_yaml
@@ -114,11 +113,10 @@ def laughs(levels: int, per: int) -> str:
         (8, 8, "more than 200000 values; refused"),  # only 64 aliases, but 8**8 values
     ],
 )
-def test_billion_laughs_is_refused_within_a_second(make_pack, check, levels, per, message) -> None:
+def test_billion_laughs_is_refused(make_pack, check, levels, per, message) -> None:
+    # How fast the refusal comes is the benchmark's business (no clock in a unit test).
     folder = index_pack(make_pack, laughs(levels, per))
-    started = time.perf_counter()
     line = one_problem(check(folder))
-    assert time.perf_counter() - started < 1.0
     assert line.endswith(message), line
 
 
@@ -132,10 +130,8 @@ def test_billion_laughs_is_refused_within_a_second(make_pack, check, levels, per
     ids=["flow-sequences", "flow-mappings", "block-mappings"],
 )
 def test_deep_nesting_is_refused(make_pack, check, text: str) -> None:
-    started = time.perf_counter()
     line = one_problem(check(index_pack(make_pack, text)))
     assert line.endswith(f"nested more than {MAX_DEPTH} levels deep"), line
-    assert time.perf_counter() - started < 2.0
 
 
 def test_deep_nesting_through_aliases_is_refused(make_pack, check) -> None:
@@ -207,10 +203,8 @@ def test_index_above_the_size_limit(make_pack, check) -> None:
     folder = make_pack()
     with open(folder / "index.yaml", "r+b") as f:
         f.truncate(MAX_INDEX_BYTES + 2**20)  # sparse: nothing is written
-    started = time.perf_counter()
     line = one_problem(check(folder))
     assert line == "index.yaml: index is 21.0 MB; the limit is 20 MB"
-    assert time.perf_counter() - started < 1.0
 
 
 def test_article_above_the_size_limit(make_pack, check) -> None:

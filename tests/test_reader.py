@@ -15,9 +15,9 @@ from textual.widgets import Input, OptionList, Static
 from ui_helpers import SIZE, details_head, main_screen, option_ids, status
 
 from mudu_tui.app import MuduApp, create_app
-from mudu_tui.model.index import ENTITY_KINDS
+from mudu_tui.model.kinds import NAMED_KINDS, PANES
 from mudu_tui.screens.help import HelpScreen
-from mudu_tui.screens.main import PANES, MainScreen
+from mudu_tui.screens.main import MainScreen
 from mudu_tui.widgets.article_view import ArticleView
 from mudu_tui.widgets.details import Details
 from mudu_tui.widgets.entity_list import EntityList
@@ -410,14 +410,15 @@ async def test_help_lists_every_binding(app: MuduApp) -> None:
             assert f"  {key} " in text, key
         for mark in ("▶", "●", "⚠", "ℹ", "（推定）"):
             assert mark in text  # the legend
-        # The legend's kind colours are the article's own (one source: mudu.tcss).
+        # The legend's kind colours are the article's own (the registry's, as mudu.tcss has them).
         content = app.screen.query_one("#help-text", Static).content
         assert isinstance(content, Content)
         article = app.screen_stack[0].query_one(ArticleView)
         legend = content.plain.index("圖例")
-        for kind, (chinese, _english) in ENTITY_KINDS.items():
-            start = content.plain.index(f"  {chinese} ", legend) + 2
-            colours = [span.style.foreground for span in content.spans if span.start == start]
+        for kind, entry in NAMED_KINDS.items():
+            start = content.plain.index(f"  {entry.chinese} ", legend) + 2
+            styles = [span.style for span in content.spans if span.start == start]
+            colours = [(Style.parse(s) if isinstance(s, str) else s).foreground for s in styles]
             wanted = Style.from_rich_style(article.get_component_rich_style(f"article--{kind}", partial=True))
             assert wanted.foreground is not None and wanted.foreground in colours, kind
         await pilot.press("escape")
@@ -677,7 +678,7 @@ async def test_all_seven_pane_names_fit_at_80x24(app: MuduApp) -> None:
         await pilot.pause()
         tabs = main_screen(app).query_one(PaneTabs)
         spans = tabs.spans()
-        assert [span.label for span in spans] == [chinese for _, chinese, _ in PANES]
+        assert [span.label for span in spans] == [pane.chinese for pane in PANES]
         assert spans[-1].end <= tabs.size.width
         assert "城市 企業 機構 人物 政策 時間線 數據" in "\n".join(map(str, tabs.content_lines()))
         await pilot.resize_terminal(120, 40)
@@ -687,7 +688,7 @@ async def test_all_seven_pane_names_fit_at_80x24(app: MuduApp) -> None:
 
 
 def test_pane_names_shrink_to_their_first_character_when_nothing_else_fits() -> None:
-    labels = [chinese for _, chinese, _ in PANES]
+    labels = [pane.chinese for pane in PANES]
     roomy, tight, short, shortest = (tab_layout(labels, width) for width in (44, 37, 28, 21))
     assert [s.label for s in roomy] == labels and roomy[0] == (0, 6, "城市")  # " 城市 ": six cells
     assert [s.label for s in tight] == labels and tight[-1].end == 37
@@ -704,7 +705,7 @@ async def test_clicking_a_pane_name_shows_and_focuses_that_pane(app: MuduApp) ->
         await pilot.pause()
         screen = main_screen(app)
         tabs = screen.query_one(PaneTabs)
-        span = tabs.spans()[[p for p, _, _ in PANES].index("timeline")]
+        span = tabs.spans()[[pane.id for pane in PANES].index("timeline")]
         await pilot.click(PaneTabs, offset=(span.start + 1, 0))
         await pilot.pause()
         assert tabs.active == "timeline"
@@ -736,7 +737,7 @@ async def test_panes_mounted_after_the_first_frame_show_the_selection(app: MuduA
         await pilot.pause()
         await pilot.pause()
         assert composed[0] == "regions"
-        assert [pane.id for pane in screen.query(".pane")] == [pane for pane, _, _ in PANES]
+        assert [pane.id for pane in screen.query(".pane")] == [pane.id for pane in PANES]
         companies = screen.query_one("#companies", EntityList)
         assert companies.display and companies.highlighted_id == "iflytek"
         assert companies.mark("iflytek") == "▶ "

@@ -9,6 +9,7 @@ from mudu_tui.app import MuduApp, create_app
 from mudu_tui.widgets.article_view import ArticleView
 from mudu_tui.widgets.details import Details
 from mudu_tui.widgets.entity_list import EntityList
+from mudu_tui.widgets.find_box import FindBox
 from mudu_tui.widgets.pane_tabs import PaneTabs
 from mudu_tui.widgets.sections import SectionList
 
@@ -158,15 +159,15 @@ async def test_find_follows_the_variant(app: MuduApp) -> None:
         await pilot.press("ctrl+f")
         await pilot.press(*"數據")
         await pilot.pause()
-        hits = list(screen.find_hits)
+        hits = list(screen.query_one(FindBox).hits)
         assert hits
         await pilot.press("enter", "t")
         await pilot.pause()
-        assert screen.find_hits == hits  # t2s keeps length: the same places
+        assert screen.query_one(FindBox).hits == hits  # t2s keeps length: the same places
         article = screen.query_one(ArticleView)
-        index, start, end = screen.find_hits[0]
+        index, start, end = screen.query_one(FindBox).hits[0]
         assert app.text.paragraph("simplified", index)[0][start:end] == "数据"
-        assert article._find == screen.find_hits
+        assert article._find == screen.query_one(FindBox).hits
 
 
 async def test_create_app_starts_in_a_variant() -> None:

@@ -10,6 +10,7 @@ from mudu_tui.app import MuduApp
 from mudu_tui.screens.search import SearchScreen
 from mudu_tui.widgets.article_view import ArticleView
 from mudu_tui.widgets.details import Details
+from mudu_tui.widgets.find_box import FindBox
 
 
 async def open_search(pilot: Pilot[None], query: str) -> OptionList:
@@ -129,26 +130,26 @@ async def test_find_with_a_simplified_query_on_the_original(app: MuduApp) -> Non
         assert app.focused is box and not box.has_class("hidden")
         await pilot.press(*"数据")
         await pilot.pause()
-        total = len(screen.find_hits)
+        total = len(screen.query_one(FindBox).hits)
         assert total > 1
-        for index, start, end in screen.find_hits:
+        for index, start, end in screen.query_one(FindBox).hits:
             assert app.pack.article.paragraphs[index].text[start:end] == "數據"
         assert f"查找 1/{total}" in status(app)
-        assert article._find == screen.find_hits
+        assert article._find == screen.query_one(FindBox).hits
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused is article
         await pilot.press("n")
         await pilot.pause()
         assert f"查找 2/{total}" in status(app)
-        index, start, _ = screen.find_hits[1]
+        index, start, _ = screen.query_one(FindBox).hits[1]
         row = next(i for i, r in enumerate(article.rows) if r.paragraph == index and r.start <= start < r.end)
         assert int(article.scroll_y) <= row < int(article.scroll_y) + article.scrollable_content_region.height
         await pilot.press("N", "N")
         assert f"查找 {total}/{total}" in status(app)  # wraps
         await pilot.press("escape")
         await pilot.pause()
-        assert screen.find_hits == [] and article._find == []
+        assert screen.query_one(FindBox).hits == [] and article._find == []
         assert box.has_class("hidden")
         assert "查找" not in status(app)
         # The find ended; the entity selection and its highlights are back.
@@ -163,7 +164,7 @@ async def test_find_with_no_hits(app: MuduApp) -> None:
         await pilot.press("ctrl+f")
         await pilot.press(*"qqqq")
         await pilot.pause()
-        assert main_screen(app).find_hits == []
+        assert main_screen(app).query_one(FindBox).hits == []
         assert "查找 0/0" in status(app)
         await pilot.press("escape")
         await pilot.pause()

@@ -51,11 +51,6 @@ class Article:
         """The 0-based position of paragraph ``pid`` in the article."""
         return self._index[pid]
 
-    def section_of(self, pid: str) -> Section:
-        """The section holding paragraph ``pid``."""
-        sid = self._by_id[pid].section
-        return next(s for s in self.sections if s.id == sid)
-
     def sentence_span(self, pid: str, start: int, end: int) -> tuple[int, int]:
         """Where the sentence of paragraph ``pid`` around ``start``..``end`` begins and ends
         (surrounding white space left out)."""

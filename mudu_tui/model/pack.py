@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .article import Article, parse_article
 from .errors import PackError, Problem
-from .index import Entity, Event, Figure, Index, validate_index
+from .index import Entity, Event, Figure, Index
+from .kinds import NAMED_KINDS
 from .mentions import Mention, MentionFinder, find_mentions
 from .textfile import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES, read_text
+from .validate import validate_index
 
 if TYPE_CHECKING:
     from .yamlload import Located
@@ -122,15 +124,13 @@ class Pack:
 
     def counts(self) -> dict[str, int]:
         """How many of each thing the pack holds (for `check`'s summary)."""
-        out = {kind: len(self.index.of_kind(kind)) for kind in _KIND_ORDER}
+        out = {kind: len(self.index.of_kind(kind)) for kind in NAMED_KINDS}
         out["mentions"] = len(self.mentions)
         out["events"] = len(self.index.events)
         out["figures"] = len(self.index.figures)
         out["paragraphs"] = len(self.article.paragraphs)
         return out
 
-
-_KIND_ORDER = ("regions", "companies", "organizations", "people", "policies", "products")
 
 
 def bundled_pack_path() -> Path:
@@ -173,7 +173,7 @@ def _check_text(
 
     owner: dict[str, str] = {}
     positions: dict[str, tuple[str, int]] = {}
-    kinds_index = {kind: 0 for kind in _KIND_ORDER}
+    kinds_index = {kind: 0 for kind in NAMED_KINDS}
     for entity in index.entities.values():
         i = kinds_index[entity.kind]
         kinds_index[entity.kind] += 1

@@ -8,7 +8,7 @@ characters even where a conversion or a curated name changes length.
 from __future__ import annotations
 
 from .index import Entity
-from .pack import Pack, Span
+from .pack import Pack
 from .script import OffsetMap, Variant, convert, convert_with_names, fold_script
 
 
@@ -41,12 +41,6 @@ class VariantText:
             names = self._curated_spans(variant).get(p.id, [])
             self._paragraphs[key] = convert_with_names(p.text, variant, names)
         return self._paragraphs[key]
-
-    def span(self, variant: Variant, span: Span) -> tuple[int, int, int]:
-        """A span as (paragraph index, start, end) in ``variant``'s text."""
-        index = self.pack.article.position(span.paragraph)
-        _, mapping = self.paragraph(variant, index)
-        return index, mapping(span.start), mapping(span.end)
 
     def text_span(self, variant: Variant, pid: str, start: int, end: int) -> str:
         """Characters ``start``..``end`` (original offsets) of paragraph ``pid`` in ``variant``."""

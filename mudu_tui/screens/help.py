@@ -2,52 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.style import Style
 from textual.widgets import Static
 
-from ..model.index import ENTITY_KINDS
+from ..model.kinds import NAMED_KINDS
 from ..model.layout import text_width, wrap
 from ..model.script import Variant, convert
-
-_KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "esc", "backspace": "⌫"}
-
-
-def display_keys(binding: Binding) -> str:
-    """A binding's keys as shown to people: `⌫, alt+left`, `?`, `/`."""
-    keys = [k.strip() for k in binding.key.split(",")]
-    return ", ".join(_KEY_NAMES.get(k, k) for k in keys)
-
-
-def _bindings(owner: str, bindings: Iterable[BindingType]) -> list[tuple[str, str, str]]:
-    rows = []
-    for b in bindings:
-        if isinstance(b, Binding):
-            rows.append((owner, display_keys(b), b.tooltip or b.description))
-    return rows
+from ..widgets.article_view import ArticleView
+from ..widgets.item_list import ItemList
+from .bindings import APP_BINDINGS, READER_BINDINGS, described
+from .search import SearchScreen
 
 
 def help_rows() -> list[tuple[str, str, str]]:
     """(where, keys, description) for every binding of the reader."""
-    from ..app import MuduApp
-    from ..widgets.article_view import ArticleView
-    from ..widgets.item_list import ItemList
-    from .main import MainScreen
-    from .search import SearchScreen
-
-    return [
-        *_bindings("全局 Global", MuduApp.BINDINGS),
-        *_bindings("閱讀 Reader", MainScreen.BINDINGS),
-        *_bindings("文章 Article", ArticleView.BINDINGS),
-        *_bindings("列表 Lists", ItemList.BINDINGS),
-        *_bindings("搜索 Search", SearchScreen.BINDINGS),
-    ]
+    groups = (
+        ("全局 Global", APP_BINDINGS),
+        ("閱讀 Reader", READER_BINDINGS),
+        ("文章 Article", ArticleView.BINDINGS),
+        ("列表 Lists", ItemList.BINDINGS),
+        ("搜索 Search", SearchScreen.BINDINGS),
+    )
+    return [(where, keys, text) for where, bindings in groups for keys, text in described(bindings)]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -70,18 +50,6 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#help-box").border_title = convert("幫助 Help — 按鍵 Keys", self.variant)
 
-    def _kind_colours(self) -> dict[str, Style | str]:
-        """Each kind's mention colour, read from the article below (mudu.tcss sets them)."""
-        from ..widgets.article_view import KIND_CLASSES, ArticleView
-
-        articles = [article for screen in self.app.screen_stack for article in screen.query(ArticleView)]
-        if not articles:
-            return {}
-        return {
-            kind: Style.from_rich_style(articles[0].get_component_rich_style(name, partial=True))
-            for kind, name in KIND_CLASSES.items()
-        }
-
     def _content(self, width: int) -> Content:
         parts: list[Content | str | tuple[str, str]] = []
         group = ""
@@ -96,10 +64,11 @@ class HelpScreen(ModalScreen[None]):
             parts += [(f"  {keys:<{indent - 2}}", "bold"), ("\n" + " " * indent).join(lines), "\n"]
         parts += ["\n", (convert("圖例 Legend", self.variant), "bold underline"), "\n"]
         indent = 24
-        colours = self._kind_colours()
-        for kind, (chinese, english) in ENTITY_KINDS.items():
-            name = Content.styled(convert(chinese, self.variant), colours.get(kind, ""))
-            parts += ["  ", name, f" {english}"]
+        for kind in NAMED_KINDS.values():
+            # The registry's colour is the one mudu.tcss gives the article's mentions (a test
+            # holds them equal), so help need not look into another screen for it.
+            name = Content.styled(convert(kind.chinese, self.variant), kind.colour)
+            parts += ["  ", name, f" {kind.english}"]
         parts += ["\n"]
         for mark, meaning in LEGEND:
             parts += [

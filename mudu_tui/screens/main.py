@@ -6,52 +6,34 @@ this screen decides what every pane shows and calls their methods.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from ..model.kinds import PANES, PANES_BY_ID, pane_of
 from ..model.reading import VariantText
 from ..model.script import VARIANT_LABELS, Variant, convert
+from ..model.selection import Selection
 from ..safety import visible
 from ..state import ReadingState
 from ..widgets.article_view import ArticleView
 from ..widgets.details import Details, MentionChosen
-from ..widgets.entity_list import EntityList
+from ..widgets.find_box import FindBox
 from ..widgets.key_bar import KeyBar
 from ..widgets.lists import ItemChosen, LinkedList
 from ..widgets.pane_tabs import PaneTabs
 from ..widgets.sections import SectionChosen, SectionList
-
-#: Pane ids in the order of the number keys 2–7 (1 is the sections pane).
-PANES: tuple[tuple[str, str, str], ...] = (
-    ("regions", "城市", "Cities"),
-    ("companies", "企業", "Companies"),
-    ("organizations", "機構", "Orgs"),
-    ("people", "人物", "People"),
-    ("policies", "政策", "Policies"),
-    ("timeline", "時間線", "Timeline"),
-    ("figures", "數據", "Figures"),
-)
+from .bindings import READER_BINDINGS, pane_tooltips
+from .host import ReaderApp, reader_app
+from .panes import make_pane
+from .restore import reopen
 
 #: Below this width the sections pane folds away (key 1 brings it back over the article).
 NARROW = 110
-
-
-@dataclass
-class Selection:
-    """What is selected, which of its mentions is current, and the way back."""
-
-    item: str | None = None
-    current: int = 0
-    history: list[tuple[str, int]] = field(default_factory=list)
-    filtered: bool = False
 
 
 class MainScreen(Screen[None]):
@@ -59,155 +41,7 @@ class MainScreen(Screen[None]):
 
     AUTO_FOCUS = "#article"
 
-    BINDINGS = [
-        Binding(
-            "tab", "app.focus_next", "Next pane", show=False, id="pane.next", tooltip="Move to the next pane"
-        ),
-        Binding(
-            "shift+tab",
-            "app.focus_previous",
-            "Previous pane",
-            show=False,
-            id="pane.previous",
-            tooltip="Move to the previous pane",
-        ),
-        Binding(
-            "1",
-            "pane('sections')",
-            "Sections 章節",
-            show=False,
-            id="pane.sections",
-            tooltip="章節 Sections: choose one to read it (narrow screens: it unfolds)",
-        ),
-        Binding(
-            "2",
-            "pane('regions')",
-            "Cities 城市",
-            show=False,
-            id="pane.regions",
-            tooltip="城市 Cities, provinces and districts",
-        ),
-        Binding(
-            "3",
-            "pane('companies')",
-            "Companies 企業",
-            show=False,
-            id="pane.companies",
-            tooltip="企業 Companies",
-        ),
-        Binding(
-            "4",
-            "pane('organizations')",
-            "Organizations 機構",
-            show=False,
-            id="pane.organizations",
-            tooltip="機構 Government bodies, labs, exchanges, standards groups, media",
-        ),
-        Binding("5", "pane('people')", "People 人物", show=False, id="pane.people", tooltip="人物 People"),
-        Binding(
-            "6",
-            "pane('policies')",
-            "Policies 政策",
-            show=False,
-            id="pane.policies",
-            tooltip="政策 Laws, plans, programmes, and products",
-        ),
-        Binding(
-            "7",
-            "pane('timeline')",
-            "Timeline 時間線",
-            show=False,
-            id="pane.timeline",
-            tooltip="時間線 Dated events; （推定） marks a date worked out from 今年, 4天後…",
-        ),
-        Binding(
-            "8",
-            "pane('figures')",
-            "Figures 數據",
-            show=False,
-            id="pane.figures",
-            tooltip="數據 The article's numbers as bar charts; ⚠ marks numbers it gets wrong",
-        ),
-        Binding(
-            "0", "pane('article')", "Article", show=False, id="pane.article", tooltip="Back to the article"
-        ),
-        Binding(
-            "slash",
-            "search",
-            "Search",
-            id="search.entities",
-            tooltip="Search entities: Chinese (繁/简), pinyin, initials or English",
-        ),
-        Binding(
-            "ctrl+f",
-            "find",
-            "Find",
-            id="search.article",
-            tooltip="Find text in the article, across scripts; n/N move, escape ends",
-        ),
-        Binding(
-            "n",
-            "next_mention",
-            "Next",
-            id="mention.next",
-            tooltip="Next mention of the selection (or next find hit)",
-        ),
-        Binding(
-            "N",
-            "previous_mention",
-            "Prev",
-            show=False,
-            id="mention.previous",
-            tooltip="Previous mention of the selection (or previous find hit)",
-        ),
-        Binding(
-            "f",
-            "filter",
-            "Filter",
-            id="selection.filter",
-            tooltip="Show only what relates to the selection in every pane; again to show all",
-        ),
-        Binding(
-            "escape",
-            "clear",
-            "Clear",
-            show=False,
-            id="selection.clear",
-            tooltip="End a find, else clear the selection",
-        ),
-        Binding(
-            "backspace,alt+left",
-            "back",
-            "Back",
-            show=False,
-            id="selection.back",
-            tooltip="Back to the previous selection, like a browser",
-        ),
-        Binding(
-            "y",
-            "copy_card",
-            "Copy",
-            show=False,
-            id="selection.copy",
-            tooltip="Copy the selection as a text card (names, summary, every mention's sentence)",
-        ),
-        Binding(
-            "t",
-            "app.toggle_script",
-            "简/繁",
-            id="script.toggle",
-            tooltip="Toggle 原文 (Traditional, as published) and 简体 Simplified",
-        ),
-        Binding(
-            "v",
-            "app.cycle_variant",
-            "Variant",
-            show=False,
-            id="script.cycle",
-            tooltip="Cycle 原文 → 简体 → 臺灣正體 → 香港繁體",
-        ),
-        Binding("question_mark", "app.help", "Help", id="app.help", tooltip="This help: every key"),
-    ]
+    BINDINGS = READER_BINDINGS
 
     def __init__(self, text: VariantText, restore: ReadingState | None = None) -> None:
         super().__init__()
@@ -215,17 +49,20 @@ class MainScreen(Screen[None]):
         self.text = text
         self.pack = text.pack
         self.selection = Selection()
-        self.find_hits: list[tuple[int, int, int]] = []
-        self.find_current = -1
         # Held here rather than queried: a selection reaches every pane, and a query walks the
         # whole screen each time.
         self._pane_widgets: dict[str, LinkedList] = {}
-        self._find: Input | None = None
+        self._find: FindBox | None = None
+
+    @property
+    def reader(self) -> ReaderApp:
+        """The app, typed as the reader's app."""
+        return reader_app(self.app)
 
     @property
     def variant(self) -> Variant:
         """The script variant on screen (one reactive on the app)."""
-        return self.app.variant  # type: ignore[attr-defined,no-any-return]
+        return self.reader.variant
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -242,43 +79,23 @@ class MainScreen(Screen[None]):
         with Vertical(id="centre"):
             yield ArticleView(self.text, id="article")
             yield Static(id="status")
-        yield PaneTabs(self._pane_labels(), active="regions", tooltips=self._pane_tooltips(), id="tabs")
+        first = PANES[0]
+        yield PaneTabs(self._pane_labels(), active=first.id, tooltips=pane_tooltips(), id="tabs")
         # One pane at a time fills the grid's side cell (hidden ones take no cell); the others
         # are mounted, hidden, once the first frame is out.
-        yield self._make_pane("regions")
+        yield self._make_pane(first.id)
         details = Details(self.text, id="details")
         details.border_title = self._details_title()
         yield details
         yield KeyBar(id="keys")
 
-    def _pane_tooltips(self) -> dict[str, str]:
-        """Each pane's description and key, from its binding (`pane('regions')` on key 2)."""
-        tips = {}
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.action.startswith("pane('"):
-                pane = binding.action.removeprefix("pane('").removesuffix("')")
-                tips[pane] = f"{binding.tooltip or binding.description} (key {binding.key})"
-        return tips
-
     def _make_pane(self, pane: str) -> LinkedList:
-        widget: LinkedList
-        if pane == "timeline":
-            from ..widgets.timeline import Timeline
-
-            widget = Timeline(self.text, id="timeline")
-        elif pane == "figures":
-            from ..widgets.figures import FiguresPane
-
-            widget = FiguresPane(self.text, id="figures")
-        else:
-            kinds = ("policies", "products") if pane == "policies" else (pane,)
-            widget = EntityList(self.text, kinds, id=pane)
-        self._pane_widgets[pane] = widget
-        return widget.add_class("pane")
+        widget = self._pane_widgets[pane] = make_pane(self.text, PANES_BY_ID[pane])
+        return widget
 
     def _mount_panes(self) -> None:
         """Mount the panes not composed at start-up (hidden, in the current selection's state)."""
-        missing = [self._make_pane(pane) for pane, _, _ in PANES if pane not in self._pane_widgets]
+        missing = [self._make_pane(pane.id) for pane in PANES if pane.id not in self._pane_widgets]
         if not missing:
             return
         for pane in missing:
@@ -296,19 +113,14 @@ class MainScreen(Screen[None]):
 
     def _restore(self, state: ReadingState) -> None:
         """Reopen where the reader left off: selection, then position, then focus."""
-        pack = self.pack
-        if state.selected and (
-            state.selected in pack.entities or state.selected in pack.events or state.selected in pack.figures
-        ):
-            total = len(pack.mentions_of(state.selected)) or 1
-            self.select(state.selected, current=state.mention % total, scroll=False)
-        article = self.query_one(ArticleView)
-        if 0 < state.top_paragraph < len(pack.article.paragraphs):
-            article.scroll_to_paragraph(state.top_paragraph)
-        if state.focused:
-            target = self.query(f"#{state.focused}")
-            if target and target.first().focusable:
-                target.first().focus()
+        focusable = {w.id for w in self.query("*") if w.id and w.focusable}
+        to = reopen(state, self.pack, focusable)
+        if to.selected is not None:
+            self.select(to.selected, current=to.mention, scroll=False)
+        if to.top_paragraph is not None:
+            self.query_one(ArticleView).scroll_to_paragraph(to.top_paragraph)
+        if to.focused is not None:
+            self.query_one(f"#{to.focused}").focus()
 
     def reading_state(self) -> ReadingState:
         """Where the reader is now, for remembering."""
@@ -322,7 +134,7 @@ class MainScreen(Screen[None]):
         )
 
     def _remember(self) -> None:
-        self.app.remember(self.reading_state())  # type: ignore[attr-defined]
+        self.reader.remember(self.reading_state())
 
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
@@ -347,7 +159,7 @@ class MainScreen(Screen[None]):
         return Content.assemble(("模都 ", "bold"), title, "  ", (label, "reverse"))
 
     def _pane_labels(self) -> dict[str, str]:
-        return {pane: convert(chinese, self.variant) for pane, chinese, _ in PANES}
+        return {pane.id: convert(pane.chinese, self.variant) for pane in PANES}
 
     def _sections_title(self) -> str:
         return convert("章節", self.variant) + " Sections"
@@ -358,9 +170,10 @@ class MainScreen(Screen[None]):
     def refresh_status(self) -> None:
         """The status line under the article: mention counter or find hits."""
         status = self.query_one("#status", Static)
-        if self.find_hits or self._finding():
-            total = len(self.find_hits)
-            shown = f"{self.find_current + 1}/{total}" if total else "0/0"
+        if self._finding():
+            find = self._find_box()
+            total = len(find.hits)
+            shown = f"{find.current + 1}/{total}" if total else "0/0"
             status.update(Content(convert(f"查找 {shown}", self.variant)))
             return
         details = self.query_one(Details)
@@ -397,8 +210,9 @@ class MainScreen(Screen[None]):
         self.query_one(SectionList).set_variant(variant)
         self.refresh_panes()
         self.query_one(Details).show(self.selection.item, self.selection.current, variant)
-        if self.find_hits:
-            self._run_find(self._find_box().value)
+        if self._finding():
+            self._find_box().find(variant)
+            self._show_find()
         self.refresh_titles()
         self.refresh_status()
         if focused is not None:
@@ -440,8 +254,7 @@ class MainScreen(Screen[None]):
         elif item in self.pack.figures:
             self._show_pane("figures")
         elif item in self.pack.entities:
-            kind = self.pack.entities[item].kind
-            self._show_pane("policies" if kind == "products" else kind)
+            self._show_pane(pane_of(self.pack.entities[item].kind))
 
     def _show_pane(self, pane: str) -> None:
         self._mount_panes()  # a key typed before the first frame was out
@@ -511,14 +324,14 @@ class MainScreen(Screen[None]):
 
     def action_next_mention(self) -> None:
         """Next mention of the selection, or next find hit while finding."""
-        if self.find_hits:
+        if self._find_hits():
             self._step_find(1)
         else:
             self._go_to_mention(self.selection.current + 1)
 
     def action_previous_mention(self) -> None:
         """Previous mention, or previous find hit."""
-        if self.find_hits:
+        if self._find_hits():
             self._step_find(-1)
         else:
             self._go_to_mention(self.selection.current - 1)
@@ -534,7 +347,7 @@ class MainScreen(Screen[None]):
 
     def action_clear(self) -> None:
         """End a find, hide the folded sections pane, or clear the selection."""
-        if self._finding() or self.find_hits:
+        if self._finding():
             self._end_find()
             self.query_one(ArticleView).focus()
             return
@@ -578,54 +391,52 @@ class MainScreen(Screen[None]):
             if item:
                 self.select(item)
 
-        self.app.push_screen(SearchScreen(self.text, self.app.search_index()), chosen)  # type: ignore[attr-defined]
+        self.app.push_screen(SearchScreen(self.text, self.reader.search_index()), chosen)
 
     # -- find in article ---------------------------------------------------------------------
 
-    def _find_box(self) -> Input:
+    def _find_box(self) -> FindBox:
         """The find box under the article, mounted the first time it is needed."""
         if self._find is None:
-            self._find = Input(placeholder="在文中查找 Find in article (繁/简)", id="find", classes="hidden")
+            self._find = FindBox(self.text, id="find")
+            self._find.variant = self.variant
             self.query_one("#centre").mount(self._find, before="#status")
         return self._find
 
     def _finding(self) -> bool:
         """Whether the find box is open."""
-        return self._find is not None and not self._find.has_class("hidden")
+        return self._find is not None and self._find.is_open
+
+    def _find_hits(self) -> bool:
+        """Whether a find is open and has hits (then n/N step through them)."""
+        return self._find is not None and self._find.is_open and bool(self._find.hits)
 
     def action_find(self) -> None:
         """Open the find box under the article."""
         box = self._find_box()
-        box.remove_class("hidden")
-        box.focus()
+        box.variant = self.variant
+        box.open()
         self.refresh_status()
 
-    @on(Input.Changed, "#find")
-    def _on_find_changed(self, event: Input.Changed) -> None:
-        self._run_find(event.value)
+    @on(FindBox.HitsChanged)
+    def _show_find(self) -> None:
+        box = self._find_box()
+        self.query_one(ArticleView).show_find(box.hits, box.current)
+        self.refresh_status()
 
     @on(Input.Submitted, "#find")
     def _on_find_submitted(self, event: Input.Submitted) -> None:
         self.query_one(ArticleView).focus()
 
-    def _run_find(self, query: str) -> None:
-        self.find_hits = self.text.find(self.variant, query) if query else []
-        self.find_current = 0 if self.find_hits else -1
-        self.query_one(ArticleView).show_find(self.find_hits, self.find_current)
-        self.refresh_status()
-
     def _step_find(self, step: int) -> None:
-        self.find_current = (self.find_current + step) % len(self.find_hits)
-        self.query_one(ArticleView).show_find(self.find_hits, self.find_current)
-        self.refresh_status()
+        self._find_box().step(step)
+        self._show_find()
 
     def _end_find(self) -> None:
         if self._find is not None:
-            self._find.add_class("hidden")
-        self.find_hits = []
-        self.find_current = -1
+            self._find.close()
         self.query_one(ArticleView).show_find([], -1)
         self.refresh_status()
 
 
-__all__ = ["MainScreen", "PANES"]
+__all__ = ["MainScreen"]

@@ -11,11 +11,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..model.index import ENTITY_KINDS
+from ..model.kinds import KINDS
 from ..model.reading import VariantText
-from ..model.script import convert
+from ..model.script import Variant, convert
 from ..model.search import SearchIndex
 from ..safety import visible
+from .host import reader_app
 
 
 class SearchScreen(ModalScreen[str | None]):
@@ -33,9 +34,9 @@ class SearchScreen(ModalScreen[str | None]):
         self.index = index
 
     @property
-    def variant(self):  # type: ignore[no-untyped-def]
+    def variant(self) -> Variant:
         """The variant on screen."""
-        return self.app.variant  # type: ignore[attr-defined]
+        return reader_app(self.app).variant
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -78,10 +79,8 @@ class SearchScreen(ModalScreen[str | None]):
             groups.setdefault(e.kind, []).append(Option(prompt, id=e.id))
         options: list[Option | None] = []
         for kind, group in groups.items():
-            chinese, english = ENTITY_KINDS[kind]
-            options.append(
-                Option(Content.styled(f"{convert(chinese, self.variant)} {english}", "bold"), disabled=True)
-            )
+            heading = f"{convert(KINDS[kind].chinese, self.variant)} {KINDS[kind].english}"
+            options.append(Option(Content.styled(heading, "bold"), disabled=True))
             options.extend(group)
         results.set_options(options)
         first = next((i for i, o in enumerate(options) if o is not None and not o.disabled), None)

@@ -17,19 +17,12 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..model.article import OPENING_TITLE
+from ..model.kinds import NAMED_KINDS
 from ..model.layout import char_width, wrap
 from ..model.reading import VariantText
 from ..model.script import Variant, convert
 from ..safety import visible
-
-KIND_CLASSES = {
-    "regions": "article--regions",
-    "companies": "article--companies",
-    "organizations": "article--organizations",
-    "people": "article--people",
-    "policies": "article--policies",
-    "products": "article--products",
-}
 
 
 class Row(NamedTuple):
@@ -56,7 +49,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article--quote",
         "article--find",
         "article--find-current",
-        *KIND_CLASSES.values(),
+        *(kind.component for kind in NAMED_KINDS.values()),
     }
 
     BINDINGS = [
@@ -134,7 +127,7 @@ class ArticleView(ScrollView, can_focus=True):
         for s_index, section in enumerate(article.sections):
             section_row.append(len(rows))
             rows.append(Row("blank"))
-            if s_index or section.title != "導語":
+            if s_index or section.title != OPENING_TITLE:
                 heading = convert(section.title, self.variant)
                 for start, end in wrap(heading, width):
                     rows.append(Row("heading", section=s_index, start=start, end=end))
@@ -310,7 +303,8 @@ class ArticleView(ScrollView, can_focus=True):
         _, mapping = self.text.paragraph(self.variant, index)
         spans: list[tuple[int, int, Style]] = []
         for start, end, entity in self._kind_spans.get(index, ()):
-            style = self.get_component_rich_style(KIND_CLASSES[self._entity_kind[entity]], partial=True)
+            component = NAMED_KINDS[self._entity_kind[entity]].component
+            style = self.get_component_rich_style(component, partial=True)
             spans.append((mapping(start), mapping(end), style))
         selected = self.get_component_rich_style("article--selected", partial=True)
         for start, end in self._selected.get(index, ()):
@@ -426,7 +420,7 @@ class ArticleView(ScrollView, can_focus=True):
                 return
 
     def line_text(self, row_index: int) -> str:
-        """The plain text of one laid-out line (tests and the copy card use it)."""
+        """The plain text of one laid-out line, in the variant shown (what a reader sees there)."""
         row = self.rows[row_index]
         if row.paragraph >= 0:
             shown, _ = self.text.paragraph(self.variant, row.paragraph)

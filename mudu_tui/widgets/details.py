@@ -6,22 +6,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from ..model.index import ENTITY_KINDS, RELATION_LABELS, Entity, Event, Figure, date_label
+from ..model.index import Entity, Event, Figure, date_label
+from ..model.kinds import KINDS, RELATION_LABELS
 from ..model.mentions import Mention
 from ..model.reading import VariantText
 from ..model.script import Variant, convert
 from ..safety import visible
 from .lists import ItemChosen, PaneList
 from .typeset import typeset
-
-KIND_SINGULAR = {
-    "regions": "地區 Region",
-    "companies": "企業 Company",
-    "organizations": "機構 Organization",
-    "people": "人物 Person",
-    "policies": "政策 Policy",
-    "products": "產品 Product",
-}
 
 
 class MentionChosen(Message):
@@ -31,28 +23,6 @@ class MentionChosen(Message):
         super().__init__()
         self.index = index
 
-
-#: Chinese names of the index's `kind` values.
-KIND_NAMES = {
-    "country": "國家",
-    "province": "省",
-    "city": "城市",
-    "district": "區",
-    "government": "政府機構",
-    "lab": "實驗室",
-    "exchange": "交易所",
-    "standards": "標準組織",
-    "consultancy": "諮詢機構",
-    "media": "媒體",
-    "conference": "會議",
-    "research": "研究機構",
-    "industry-base": "產業基地",
-    "law": "法律",
-    "regulation": "規章",
-    "plan": "規劃",
-    "programme": "計劃",
-    "agreement": "協議",
-}
 
 #: Longest lists the details pane draws (a city in a 5,000-company pack has thousands).
 MAX_MENTIONS = 200
@@ -147,7 +117,7 @@ class Details(PaneList):
             "  ",
             (f"[{self.counter()}]", "bold reverse"),
             "\n",
-            (self._c(KIND_SINGULAR[e.kind]), "dim"),
+            (self._c(KINDS[e.kind].singular_label), "dim"),
             "\n",
             (f"{visible(e.en)}", "italic"),
         ]
@@ -175,7 +145,8 @@ class Details(PaneList):
         if "role" in attrs:
             facts.append(self._c(str(attrs["role"])))
         if "kind" in attrs:
-            facts.append(self._c(KIND_NAMES.get(str(attrs["kind"]), str(attrs["kind"]))))
+            subkind = str(attrs["kind"])
+            facts.append(self._c(KINDS[e.kind].subkinds.get(subkind, subkind)))
         if "date" in attrs:
             facts.append(self._c(date_label(str(attrs["date"]))))
         return " · ".join(facts)
@@ -268,7 +239,7 @@ class Details(PaneList):
             for other in self.pack.entities.values():
                 for _key, target in other.relations:
                     if target == item:
-                        add(ENTITY_KINDS[other.kind][0], other.id)
+                        add(KINDS[other.kind].chinese, other.id)
             for ev in self.pack.index.events:
                 if item in ev.involves:
                     add("事件", ev.id)

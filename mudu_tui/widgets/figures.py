@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from textual.content import Content
 
+from ..model.charts import chart_title
 from ..model.index import Figure
 from ..model.layout import text_width
 from ..model.reading import VariantText
@@ -20,13 +21,6 @@ from ..safety import visible
 from .item_list import Row
 from .lists import LinkedList
 
-#: Chart titles by chart key; a chart without one is titled by its first figure's metric.
-CHART_TITLES = {
-    "ai_output_by_city": "人工智能相關產業產值（億元）",
-    "ai_companies_by_city": "人工智能相關企業數量（萬家）",
-    "china_ai_core_industry": "中國人工智能核心產業規模（億元）",
-    "sheng_gu_targets": "中國聲谷2025年目標",
-}
 BAR = "█"
 DISPUTED = "⚠"
 
@@ -80,7 +74,7 @@ class FiguresPane(LinkedList):
             if key == "_other":
                 title = convert("其他數字 Other numbers", self.variant)
             else:
-                title = convert(CHART_TITLES.get(key, figures[0].metric), self.variant)
+                title = convert(chart_title(key, figures), self.variant)
             if rows:
                 rows.append(Row(None, separator=True))
             self._headings[len(rows)] = Content.styled(visible(title), "bold")

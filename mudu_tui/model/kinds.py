@@ -1,0 +1,332 @@
+"""The one registry of kinds: every fact about a kind of thing the index holds, in one place.
+
+A kind's list key in ``index.yaml``, its labels in both scripts, its mention colour and the
+article's component class, the pane that lists it and the keys its entries may have. The
+checker (schema), the panes and their bindings, the details pane, search, export and help all
+read from here; tests hold ``mudu.tcss`` and the README's tables to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .fields import (
+    PRECISIONS,
+    Field,
+    boolean,
+    date,
+    forms,
+    listing,
+    number,
+    one_of,
+    text,
+    text_list,
+    whole,
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of thing in the index: ``regions``, ``companies``, …, ``events``, ``figures``."""
+
+    key: str
+    """The list key in ``index.yaml``; also ``Entity.kind``."""
+    chinese: str
+    """Plural label in Traditional Chinese (pane names, headings): 城市."""
+    simplified: str
+    """The same label in Simplified Chinese (a test holds it to OpenCC's conversion)."""
+    english: str
+    """Plural label in English: Cities."""
+    singular: str
+    """One of them in English, lower case, for the checker's messages: region."""
+    singular_chinese: str
+    """One of them in Chinese, for the details pane: 地區."""
+    pane: str
+    """Id of the pane that lists them."""
+    fields: Mapping[str, Field]
+    """The keys an entry of this kind may have beyond :data:`COMMON` (all of them when not named)."""
+    named: bool = True
+    """Named entities (with ``name``, ``aliases``, mentions found in the text) or not."""
+    colour: str = ""
+    """The colour of its mentions in the article (``mudu.tcss`` gives the component this colour)."""
+    subkinds: Mapping[str, str] = field(default_factory=dict)
+    """The values its ``kind`` key may take, with their Chinese names."""
+
+    @property
+    def component(self) -> str:
+        """The article's component class that colours its mentions: ``article--regions``."""
+        return f"article--{self.key}"
+
+    @property
+    def singular_label(self) -> str:
+        """Chinese and English singular together, as the details pane shows it: 地區 Region."""
+        return f"{self.singular_chinese} {self.singular.capitalize()}"
+
+
+#: Relation keys an entity may carry, with the Chinese labels the details pane shows.
+RELATION_LABELS: dict[str, str] = {
+    "parent": "上級",
+    "region": "所在地",
+    "affiliation": "所屬",
+    "issuer": "發布者",
+    "maker": "出品",
+    "related": "相關",
+}
+
+_NAMED_KEYS = ("regions", "companies", "organizations", "people", "policies", "products")
+
+#: The keys every named entity has (README: "Fields every named entity has").
+COMMON: dict[str, Field] = {
+    "id": Field(text, True),
+    "name": Field(text, True),
+    "aliases": Field(text_list),
+    "en": Field(text, True),
+    "pinyin": Field(text),
+    "summary": Field(text, True),
+    "note": Field(text),
+    "forms": Field(forms),
+    "related": Field(text_list, refers=(*_NAMED_KEYS, "events", "figures"), many=True),
+}
+
+_REGION_KINDS = {"country": "國家", "province": "省", "city": "城市", "district": "區"}
+_ORGANIZATION_KINDS = {
+    "government": "政府機構",
+    "lab": "實驗室",
+    "exchange": "交易所",
+    "standards": "標準組織",
+    "consultancy": "諮詢機構",
+    "media": "媒體",
+    "conference": "會議",
+    "research": "研究機構",
+    "industry-base": "產業基地",
+}
+_POLICY_KINDS = {
+    "law": "法律",
+    "regulation": "規章",
+    "plan": "規劃",
+    "programme": "計劃",
+    "agreement": "協議",
+}
+
+_KINDS: tuple[Kind, ...] = (
+    Kind(
+        "regions",
+        "城市",
+        "城市",
+        "Cities",
+        "region",
+        "地區",
+        pane="regions",
+        colour="#5fafff",
+        subkinds=_REGION_KINDS,
+        fields={
+            "kind": Field(one_of(tuple(_REGION_KINDS)), True),
+            "parent": Field(text, refers=("regions",)),
+            "lat": Field(number, True),
+            "lon": Field(number, True),
+        },
+    ),
+    Kind(
+        "companies",
+        "企業",
+        "企业",
+        "Companies",
+        "company",
+        "企業",
+        pane="companies",
+        colour="#ffaf5f",
+        fields={
+            "region": Field(text, True, refers=("regions",)),
+            "parent": Field(text, refers=("companies",)),
+        },
+    ),
+    Kind(
+        "organizations",
+        "機構",
+        "机构",
+        "Organizations",
+        "organization",
+        "機構",
+        pane="organizations",
+        colour="#87d787",
+        subkinds=_ORGANIZATION_KINDS,
+        fields={
+            "kind": Field(one_of(tuple(_ORGANIZATION_KINDS)), True),
+            "region": Field(text, refers=("regions",)),
+            "parent": Field(text, refers=("organizations", "companies")),
+        },
+    ),
+    Kind(
+        "people",
+        "人物",
+        "人物",
+        "People",
+        "person",
+        "人物",
+        pane="people",
+        colour="#ff87d7",
+        fields={
+            "role": Field(text, True),
+            "affiliation": Field(text, True, refers=("organizations", "companies")),
+            "region": Field(text, refers=("regions",)),
+        },
+    ),
+    Kind(
+        "policies",
+        "政策",
+        "政策",
+        "Policies",
+        "policy",
+        "政策",
+        pane="policies",
+        colour="#d7d75f",
+        subkinds=_POLICY_KINDS,
+        fields={
+            "kind": Field(one_of(tuple(_POLICY_KINDS)), True),
+            "issuer": Field(text, refers=("organizations", "regions", "companies")),
+            "date": Field(date),
+        },
+    ),
+    Kind(
+        "products",
+        "產品",
+        "产品",
+        "Products",
+        "product",
+        "產品",
+        pane="policies",  # few enough to share the policies pane
+        colour="#af87ff",
+        fields={
+            "maker": Field(text, True, refers=("companies", "organizations")),
+            "date": Field(date),
+        },
+    ),
+    Kind(
+        "events",
+        "事件",
+        "事件",
+        "Events",
+        "event",
+        "事件",
+        pane="timeline",
+        named=False,
+        fields={
+            "id": Field(text, True),
+            "date": Field(date, True),
+            "precision": Field(one_of(PRECISIONS), True),
+            "inferred": Field(boolean),
+            "note": Field(text),
+            "summary": Field(text, True),
+            "en": Field(text),
+            "quote": Field(text, True),
+            "involves": Field(text_list, True, refers=_NAMED_KEYS, many=True),
+        },
+    ),
+    Kind(
+        "figures",
+        "數據",
+        "数据",
+        "Figures",
+        "figure",
+        "數據",
+        pane="figures",
+        named=False,
+        fields={
+            "id": Field(text, True),
+            "metric": Field(text, True),
+            "en": Field(text),
+            "value": Field(number, True),
+            "unit": Field(text, True),
+            "year": Field(whole),
+            "region": Field(text, refers=("regions",)),
+            "quote": Field(text, True),
+            "chart": Field(text),
+            "label": Field(text),
+            "forecast": Field(boolean),
+            "disputed": Field(boolean),
+            "note": Field(text),
+            "involves": Field(text_list, refers=_NAMED_KEYS, many=True),
+        },
+    ),
+)
+
+#: Every kind by its list key, in index (and pane) order.
+KINDS: dict[str, Kind] = {kind.key: kind for kind in _KINDS}
+
+#: The named kinds (entities with names found in the text), in pane order.
+NAMED_KINDS: dict[str, Kind] = {key: kind for key, kind in KINDS.items() if kind.named}
+
+#: Every key an entry of each kind may have: the checker's schema.
+SCHEMA: dict[str, dict[str, Field]] = {
+    key: {**COMMON, **kind.fields} if kind.named else dict(kind.fields) for key, kind in KINDS.items()
+}
+
+#: The index's top-level keys.
+TOP_LEVEL: dict[str, Field] = {
+    "schema": Field(whole, True),
+    "title": Field(text, True),
+    "article": Field(text, True),
+    "source": Field(text, True),
+    "language": Field(text, True),
+    "note": Field(text),
+    **{key: Field(listing) for key in KINDS},
+}
+
+
+@dataclass(frozen=True)
+class Pane:
+    """A pane of the reader's side column: what it lists and the key that shows it."""
+
+    id: str
+    key: str
+    chinese: str
+    english: str
+    tooltip: str
+    shows: Literal["entities", "events", "figures"] = "entities"
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds it lists, in registry order."""
+        return tuple(key for key, kind in KINDS.items() if kind.pane == self.id)
+
+
+#: The side panes in the order of their number keys (1 is the sections pane, 0 the article).
+PANES: tuple[Pane, ...] = (
+    Pane("regions", "2", "城市", "Cities", "城市 Cities, provinces and districts"),
+    Pane("companies", "3", "企業", "Companies", "企業 Companies"),
+    Pane(
+        "organizations",
+        "4",
+        "機構",
+        "Organizations",
+        "機構 Government bodies, labs, exchanges, standards groups, media",
+    ),
+    Pane("people", "5", "人物", "People", "人物 People"),
+    Pane("policies", "6", "政策", "Policies", "政策 Laws, plans, programmes, and products"),
+    Pane(
+        "timeline",
+        "7",
+        "時間線",
+        "Timeline",
+        "時間線 Dated events; （推定） marks a date worked out from 今年, 4天後…",
+        shows="events",
+    ),
+    Pane(
+        "figures",
+        "8",
+        "數據",
+        "Figures",
+        "數據 The article's numbers as bar charts; ⚠ marks numbers it gets wrong",
+        shows="figures",
+    ),
+)
+
+#: Panes by id.
+PANES_BY_ID: dict[str, Pane] = {pane.id: pane for pane in PANES}
+
+
+def pane_of(kind: str) -> str:
+    """The id of the pane that lists entries of ``kind``."""
+    return KINDS[kind].pane

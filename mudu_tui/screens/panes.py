@@ -1,0 +1,28 @@
+"""The side panes the main screen holds, made from the kinds registry's panes.
+
+Only the first pane is built at start-up; the timeline and figures modules are imported when
+their panes are first made (after the first frame), so start-up does not pay for them.
+"""
+
+from __future__ import annotations
+
+from ..model.kinds import Pane
+from ..model.reading import VariantText
+from ..widgets.entity_list import EntityList
+from ..widgets.lists import LinkedList
+
+
+def make_pane(text: VariantText, pane: Pane) -> LinkedList:
+    """The widget for ``pane``, with the pane's id and the ``pane`` class."""
+    widget: LinkedList
+    if pane.shows == "events":
+        from ..widgets.timeline import Timeline
+
+        widget = Timeline(text, id=pane.id)
+    elif pane.shows == "figures":
+        from ..widgets.figures import FiguresPane
+
+        widget = FiguresPane(text, id=pane.id)
+    else:
+        widget = EntityList(text, pane.kinds, id=pane.id)
+    return widget.add_class("pane")
