@@ -326,7 +326,7 @@ def test_figure_quote_without_its_number(make_pack, check) -> None:
     assert only_problem(check(folder)) == (
         line_of(text, "quote: 上海約在"),
         5,
-        "quote does not contain the value 3821",
+        "quote does not state the value 3821 億元 (it reads: no number)",
     )
 
 
@@ -334,7 +334,9 @@ def test_figure_value_is_matched_as_written(make_pack, check) -> None:
     # 3.98 萬家 written as 3.980 is still 3.98; written as 39.8 it is not in the quote.
     assert check(make_pack(lambda t: t.replace("value: 3.98", "value: 3.980"), name="a")).code == 0
     bad = make_pack(lambda t: t.replace("value: 3.98", "value: 39.8"), name="b")
-    assert only_problem(check(bad))[2] == "quote does not contain the value 39.8"
+    assert only_problem(check(bad))[2] == (
+        "quote does not state the value 39.8 萬家 (it reads: 3.98萬、3.61萬、2.65萬)"
+    )
 
 
 @pytest.mark.parametrize(

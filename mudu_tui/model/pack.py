@@ -14,6 +14,7 @@ from .errors import PackError, Problem
 from .index import Entity, Event, Figure, Index
 from .kinds import NAMED_KINDS
 from .mentions import Mention, MentionFinder, find_mentions
+from .numerals import read_numbers, states_value
 from .textfile import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES, read_text
 from .validate import validate_index
 
@@ -64,6 +65,11 @@ class Pack:
     def figures(self) -> dict[str, Figure]:
         """Every figure by id."""
         return {f.id: f for f in self.index.figures}
+
+    def is_draft(self, item_id: str) -> bool:
+        """Whether an entity, event or figure is still a draft of `mudu-tui init`."""
+        item = self.entities.get(item_id) or self.events.get(item_id) or self.figures.get(item_id)
+        return bool(item is not None and item.draft)
 
     def mentions_of(self, entity_id: str) -> list[Mention]:
         """The mentions of one entity in reading order."""
@@ -216,19 +222,25 @@ def _check_text(
                 problem((kind, n, "quote"), f"quote {item.quote!r} is not in the article")
                 continue
             spans[item.id] = span
-            if isinstance(item, Figure) and item.value_text not in item.quote:
-                problem((kind, n, "quote"), f"quote does not contain the value {item.value_text}")
+            if isinstance(item, Figure) and not states_value(item.quote, item.value, item.unit):
+                found = "、".join(read_numbers(item.quote)) or "no number"
+                problem(
+                    (kind, n, "quote"),
+                    f"quote does not state the value {item.value_text} {item.unit} (it reads: {found})",
+                )
     return mentions, all_spans["events"], all_spans["figures"], problems
 
 
-def load_pack(path: Path | None = None) -> Pack:
-    """Load and fully validate a pack; PackError with every problem found otherwise."""
+def load_pack(path: Path | None = None, *, strict: bool = False) -> Pack:
+    """Load and fully validate a pack; PackError with every problem found otherwise.
+
+    ``strict`` also refuses entries still marked as drafts."""
     folder, index_path = resolve_pack_path(path)
     text = read_text(index_path, limit=MAX_INDEX_BYTES, what="index")
     from .yamlload import load_yaml  # PyYAML only when a pack is parsed, not read from cache
 
     doc = load_yaml(text, index_path)
-    index, problems = validate_index(doc, index_path)
+    index, problems = validate_index(doc, index_path, strict=strict)
     if index is None:
         raise PackError(problems)
     where = doc.where(("article",)) or (None, None)
