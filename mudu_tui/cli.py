@@ -42,12 +42,15 @@ def _reader_parser() -> argparse.ArgumentParser:
 def _check(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="mudu-tui check", description="Validate a pack.")
     parser.add_argument("pack", nargs="?", type=Path, help="pack folder or index.yaml (default: bundled)")
+    parser.add_argument(
+        "--strict", action="store_true", help="also refuse entries still marked 'draft' (`init` marks them)"
+    )
     args = parser.parse_args(argv)
     from .model.errors import inert
     from .model.pack import load_pack
 
     try:
-        pack = load_pack(args.pack)
+        pack = load_pack(args.pack, strict=args.strict)
     except PackError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

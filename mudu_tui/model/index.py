@@ -26,6 +26,7 @@ class Entity:
     forms: dict[str, str] = field(default_factory=dict)
     attrs: dict[str, Any] = field(default_factory=dict)
     relations: tuple[tuple[str, str], ...] = ()
+    draft: bool = False  # drafted by `mudu-tui init`, not yet checked by its author
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -46,6 +47,7 @@ class Event:
     inferred: bool = False
     note: str | None = None
     en: str | None = None
+    draft: bool = False
 
     @property
     def sort_key(self) -> str:
@@ -87,6 +89,7 @@ class Figure:
     note: str | None = None
     en: str | None = None
     involves: tuple[str, ...] = ()
+    draft: bool = False
 
     @property
     def value_text(self) -> str:
@@ -140,6 +143,7 @@ def build_index(data: dict[str, Any]) -> Index:
                 forms=dict(item.get("forms", {})),
                 attrs=attrs,
                 relations=tuple(relations),
+                draft=bool(item.get("draft", False)),
             )
     events = [
         Event(
@@ -152,6 +156,7 @@ def build_index(data: dict[str, Any]) -> Index:
             inferred=bool(e.get("inferred", False)),
             note=e.get("note"),
             en=e.get("en"),
+            draft=bool(e.get("draft", False)),
         )
         for e in data.get("events") or []
     ]
@@ -172,6 +177,7 @@ def build_index(data: dict[str, Any]) -> Index:
             note=f.get("note"),
             en=f.get("en"),
             involves=tuple(f.get("involves", [])),
+            draft=bool(f.get("draft", False)),
         )
         for f in data.get("figures") or []
     ]

@@ -88,6 +88,7 @@ COMMON: dict[str, Field] = {
     "note": Field(text),
     "forms": Field(forms),
     "related": Field(text_list, refers=(*_NAMED_KEYS, "events", "figures"), many=True),
+    "draft": Field(boolean),
 }
 
 _REGION_KINDS = {"country": "國家", "province": "省", "city": "城市", "district": "區"}
@@ -222,6 +223,7 @@ _KINDS: tuple[Kind, ...] = (
             "en": Field(text),
             "quote": Field(text, True),
             "involves": Field(text_list, True, refers=_NAMED_KEYS, many=True),
+            "draft": Field(boolean),
         },
     ),
     Kind(
@@ -248,6 +250,7 @@ _KINDS: tuple[Kind, ...] = (
             "disputed": Field(boolean),
             "note": Field(text),
             "involves": Field(text_list, refers=_NAMED_KEYS, many=True),
+            "draft": Field(boolean),
         },
     ),
 )

@@ -47,8 +47,12 @@ class _Validator:
                 self.problem(path, f"{what} is missing the required key {key!r}")
 
 
-def validate_index(doc: Located, source: Path) -> tuple[Index | None, list[Problem]]:
-    """Check a loaded index against the schema; the Index, or None and the problems."""
+def validate_index(
+    doc: Located, source: Path, *, strict: bool = False
+) -> tuple[Index | None, list[Problem]]:
+    """Check a loaded index against the schema; the Index, or None and the problems.
+
+    ``strict`` also refuses entries still marked ``draft: true`` (`check --strict`)."""
     v = _Validator(doc, source)
     data = doc.data
     if not isinstance(data, dict):
@@ -112,6 +116,8 @@ def validate_index(doc: Located, source: Path) -> tuple[Index | None, list[Probl
             _check_event(v, item, (kind, i))
         if kind == "figures" and item.get("disputed") and not item.get("note"):
             v.problem((kind, i), "a disputed figure needs a 'note' saying why")
+        if strict and item.get("draft") is True:
+            v.problem((kind, i, "draft"), "a draft entry: check it against the article, then remove 'draft'")
 
     if v.problems:
         return None, v.problems

@@ -105,10 +105,16 @@ class Details(PaneList):
                 ("Choose an entry: keys 2–8 for panes, / to search, enter to select, ? for help.", "dim"),
             )
         if item in self.pack.entities:
-            return self._entity_head(self.pack.entities[item])
-        if item in self.pack.events:
-            return self._event_head(self.pack.events[item])
-        return self._figure_head(self.pack.figures[item])
+            head = self._entity_head(self.pack.entities[item])
+        elif item in self.pack.events:
+            head = self._event_head(self.pack.events[item])
+        else:
+            head = self._figure_head(self.pack.figures[item])
+        if self.pack.is_draft(item):
+            # An entry `mudu-tui init` drafted: say so before the reader trusts it.
+            draft = ("⚠\u00a0" + self._c("草稿，待核對") + "  draft, not yet checked", "bold $warning")
+            head = Content.assemble(head, "\n", draft)
+        return head
 
     def _entity_head(self, e: Entity) -> Content:
         simplified = self.text.name(e, "simplified")

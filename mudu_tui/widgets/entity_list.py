@@ -35,6 +35,7 @@ class EntityList(LinkedList):
         return Content.assemble(
             (self.mark(e.id), "bold"),
             (name, style),
+            self.draft_mark(e.id),
             ("  ", ""),
             (visible(e.en), "dim"),
             (f"  {count}", "dim"),

@@ -109,6 +109,8 @@ class FiguresPane(LinkedList):
             value.append((convert(" 預測", self.variant), "italic dim"))
         if fig.disputed:
             value.append((f" {DISPUTED}", "bold $warning"))
+        elif fig.draft:
+            value.append(self.draft_mark(fig.id))
         if not charted:
             # The number first: a long metric is what gets cut at the pane's edge.
             return Content.assemble((self.mark(fig.id), "bold"), *value, "  ", label)

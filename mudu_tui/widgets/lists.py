@@ -8,8 +8,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 
+from ..model.reading import VariantText
 from ..model.script import Variant, convert
 from .item_list import ItemList, Row
+
+#: Marks an entry still marked ``draft`` in the index.
+DRAFT = "⚠"
 
 
 class PaneList(OptionList):
@@ -48,6 +52,8 @@ class LinkedList(ItemList):
     filtered to it. Subclasses list their rows in :meth:`item_rows` and draw each item in
     :meth:`prompt`; prompts are drawn only for the rows on screen."""
 
+    text: VariantText
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.variant: Variant = "original"
@@ -79,6 +85,10 @@ class LinkedList(ItemList):
     def mark(self, item_id: str) -> str:
         """The mark before an item: ▶ selected, ● related, blank otherwise."""
         return "▶ " if item_id == self.selected else "● " if item_id in self.related else "  "
+
+    def draft_mark(self, item_id: str) -> tuple[str, str]:
+        """⚠ after an entry `mudu-tui init` drafted and its author has not yet checked."""
+        return (f" {DRAFT}", "bold $warning") if self.text.pack.is_draft(item_id) else ("", "")
 
     def visible_item(self, item_id: str) -> bool:
         """Whether the filter lets ``item_id`` through."""

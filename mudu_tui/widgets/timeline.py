@@ -33,6 +33,7 @@ class Timeline(LinkedList):
             (self.mark(event.id), "bold"),
             (label, "bold"),
             (inferred, "italic dim"),
+            self.draft_mark(event.id),
             "\n  ",
             (visible(convert(event.summary, self.variant)), ""),
         )
