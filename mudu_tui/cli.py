@@ -1,4 +1,4 @@
-"""The `mudu-tui` command: open the reader, or `check`, `repair` and `export` a pack.
+"""The `mudu-tui` command: open the reader, or `check`, `repair`, `export` or `init` a pack.
 
 Textual is imported only when the reader actually starts, so the subcommands stay fast.
 """
@@ -14,7 +14,7 @@ from . import __version__
 from .model.errors import PackError
 from .model.script import VARIANT_ENGLISH, VARIANTS
 
-SUBCOMMANDS = ("check", "repair", "export")
+SUBCOMMANDS = ("check", "repair", "export", "init")
 
 
 def _reader_parser() -> argparse.ArgumentParser:
@@ -101,6 +101,12 @@ def _export(argv: Sequence[str]) -> int:
     return run_export(argv)
 
 
+def _init(argv: Sequence[str]) -> int:
+    from .authoring.command import run_init  # the authoring extra loads only here
+
+    return run_init(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `mudu-tui` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -110,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8", errors="replace")
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
-            command = {"check": _check, "repair": _repair, "export": _export}[args_list[0]]
+            command = {"check": _check, "repair": _repair, "export": _export, "init": _init}[args_list[0]]
             return command(args_list[1:])
         args = _reader_parser().parse_args(args_list)
         from .runner import run_reader

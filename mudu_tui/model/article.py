@@ -64,6 +64,13 @@ class Article:
             hi -= 1
         return lo, hi
 
+    def sentence_spans(self, pid: str) -> list[tuple[int, int]]:
+        """Every sentence of paragraph ``pid``, as :meth:`sentence_span` bounds them."""
+        text = self._by_id[pid].text
+        bounds = [0, *(m.start() for m in _SENTENCE_END.finditer(text)), len(text)]
+        spans = [self.sentence_span(pid, lo, hi) for lo, hi in zip(bounds, bounds[1:], strict=False)]
+        return [(lo, hi) for lo, hi in spans if hi > lo]
+
     def sentence_at(self, pid: str, start: int, end: int) -> str:
         """The sentence of paragraph ``pid`` around characters ``start``..``end``."""
         lo, hi = self.sentence_span(pid, start, end)

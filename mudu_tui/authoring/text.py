@@ -1,0 +1,107 @@
+"""The article as `init` reads it: paragraphs in the published script, a Simplified view of
+each with the same offsets, part-of-speech tokens, sentences, and the script it is written in.
+
+The segmenter's dictionary is Simplified, so a Traditional article is segmented through its
+Simplified conversion; the view keeps every offset, so a span found in it is the same span of
+the published text, whose characters become the names in the draft.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from ..model.article import Article, Paragraph
+from ..model.script import convert
+from . import INSTALL_HINT, AuthoringUnavailable
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+class Token(NamedTuple):
+    """A word of the Simplified view: where it stands, the word and its part-of-speech tag."""
+
+    start: int
+    end: int
+    word: str
+    tag: str
+
+
+@dataclass
+class Text:
+    """One paragraph: as published, in Simplified (same length), its tokens and sentences."""
+
+    paragraph: Paragraph
+    simplified: str
+    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def original(self) -> str:
+        """The paragraph as published."""
+        return self.paragraph.text
+
+    def token_at(self, offset: int) -> int:
+        """The index of the token holding character ``offset``."""
+        lo, hi = 0, len(self.tokens) - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.tokens[mid].end <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+
+def detect_script(text: str) -> str:
+    """``zh-Hant`` when converting to Simplified changes more characters than converting to
+    Traditional does, else ``zh-Hans``."""
+    han = "".join(_CJK.findall(text))
+    if not han:
+        return "zh-Hans"
+    import opencc  # opencc-python-reimplemented, a dependency of the reader
+
+    to_simplified = convert(han, "simplified")
+    to_traditional = opencc.OpenCC("s2t").convert(han)
+    changed_t2s = sum(a != b for a, b in zip(han, to_simplified, strict=False))
+    changed_s2t = sum(a != b for a, b in zip(han, to_traditional, strict=False))
+    return "zh-Hant" if changed_t2s > changed_s2t else "zh-Hans"
+
+
+def simplified_view(text: str) -> str:
+    """``text`` in Simplified with the same length; where a phrase conversion changes the
+    length, character by character instead."""
+    whole = convert(text, "simplified")
+    if len(whole) == len(text):
+        return whole
+    chars = [convert(ch, "simplified") for ch in text]
+    return "".join(c if len(c) == 1 else ch for c, ch in zip(chars, text, strict=True))
+
+
+def _tagger() -> Any:
+    try:
+        import rjieba
+    except ImportError:
+        raise AuthoringUnavailable(
+            f"`mudu-tui init` needs the authoring extra (a segmenter and a gazetteer): {INSTALL_HINT}"
+        ) from None
+    return rjieba
+
+
+def read_texts(article: Article) -> list[Text]:
+    """Every text paragraph (not photo captions, references or keywords), viewed and tagged."""
+    tagger = _tagger()
+    texts: list[Text] = []
+    for p in article.paragraphs:
+        if p.kind != "text":
+            continue
+        view = simplified_view(p.text)
+        tokens: list[Token] = []
+        at = 0
+        for word, tag in tagger.tag(view):
+            tokens.append(Token(at, at + len(word), word, tag))
+            at += len(word)
+        if at != len(view):  # the segmenter covers every character; if not, tag nothing
+            tokens = []
+        texts.append(Text(p, view, tokens))
+    return texts
