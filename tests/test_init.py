@@ -235,3 +235,32 @@ def test_amounts_with_units() -> None:
         (350, "億元"),
         (6, "年"),
     ]
+
+
+async def test_the_reader_marks_drafts(simplified_draft: Path) -> None:
+    from ui_helpers import SIZE, details_head, main_screen
+
+    from mudu_tui.app import create_app
+    from mudu_tui.widgets.entity_list import EntityList
+    from mudu_tui.widgets.timeline import Timeline
+
+    app = create_app(simplified_draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        cities = screen.query_one("#regions", EntityList)
+        first = app.pack.index.of_kind("regions")[0]
+        assert "⚠" in str(cities.get_option(first.id).prompt)
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert "草稿，待核對" in details_head(app)
+        await pilot.press("7")
+        await pilot.pause()
+        timeline = screen.query_one(Timeline)
+        assert all("⚠" in str(timeline.get_option_at_index(i).prompt) for i in range(timeline.option_count))
+    # A checked entry (the bundled pack has no drafts) carries no mark.
+    bundled = create_app()
+    async with bundled.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        cities = main_screen(bundled).query_one("#regions", EntityList)
+        assert "⚠" not in str(cities.get_option("hefei").prompt)
