@@ -165,9 +165,19 @@ def test_init_refuses_to_overwrite_an_index(tmp_path: Path) -> None:
     assert run("init", SIMPLIFIED, "-o", folder, "--force")[0] == 0
 
 
-def test_init_of_a_missing_article(tmp_path: Path) -> None:
-    code, _, err = run("init", tmp_path / "nothing.md", "-o", tmp_path / "pack")
-    assert code == 1 and "Traceback" not in err and "nothing.md" in err
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "nothing.md: article not found"), ("", "nothing.md: the article is empty"),
+     ("只有標題\n", "nothing.md: the article has no paragraphs")],
+)  # fmt: skip
+def test_init_of_an_article_it_cannot_draft(tmp_path: Path, content: str | None, message: str) -> None:
+    article = tmp_path / "nothing.md"
+    if content is not None:
+        article.write_text(content, "utf-8")
+    code, out, err = run("init", article, "-o", tmp_path / "pack")
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert err.startswith(message), err
+    assert not (tmp_path / "pack").exists()
 
 
 def test_init_without_the_extra_says_how_to_get_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -53,7 +53,10 @@ def run_init(argv: Sequence[str]) -> int:
     folder: Path = args.output or _default_folder(args.article)
     index_path = folder / "index.yaml"
     try:
-        markdown = as_markdown(read_text(args.article, limit=MAX_ARTICLE_BYTES, what="article"))
+        text = read_text(args.article, limit=MAX_ARTICLE_BYTES, what="article")
+        if not text.strip("\ufeff \t\r\n"):
+            raise PackError([Problem(args.article, "the article is empty")])
+        markdown = as_markdown(text)
         if index_path.exists() and not args.force:
             raise PackError([Problem(index_path, "already exists; pass --force to replace it")])
         from ..model.article import parse_article

@@ -91,6 +91,6 @@ LEGEND = (
     ("●", "related to the selection 相關（關係、事件、數據；篩選時另含同段共現）"),
     ("[i/N]", "which mention of the selection is current 當前提及"),
     ("（推定）", "a date worked out from 今年, 4天後, 七八月份 推定日期"),
-    ("⚠", "a number the article gets wrong or leaves inconsistent 存疑數字"),
+    ("⚠", "a number the article gets wrong or leaves inconsistent 存疑數字; an entry still a draft 草稿"),
     ("ℹ", "a note on the article: slips, vagueness 註記"),
 )

@@ -1,0 +1,43 @@
+"""End to end: the installed `mudu-tui init` drafts a pack for a Simplified plain-text article,
+and the installed reader opens it at once in a real terminal (tmux, 120×40), drafts marked ⚠."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_e2e_tmux import BIN, Terminal
+
+pytestmark = pytest.mark.e2e
+pytest.importorskip("rjieba")
+
+ARTICLE = Path(__file__).resolve().parent / "data" / "chengdu_drones.txt"
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    term = Terminal(tmp_path)
+    try:
+        yield term
+    finally:
+        term.close()
+
+
+def test_init_then_read(terminal: Terminal, tmp_path: Path) -> None:
+    pack = tmp_path / "drones"
+    done = subprocess.run(
+        [str(BIN), "init", str(ARTICLE), "-o", str(pack)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "language zh-Hans" in done.stdout
+
+    terminal.start(str(pack))
+    screen = terminal.wait_text("成都与西安竞逐低空经济", "四川省 ⚠", "詳情 Details")
+    terminal.keys("2")
+    terminal.keys("Enter")
+    screen = terminal.wait_text("草稿，待核對", "draft, not yet checked")
+    assert "四川省" in screen
+    terminal.keys("q")
+    assert terminal.exit_status() == "EXIT=0"
