@@ -4,11 +4,10 @@ and the installed reader opens it at once in a real terminal (tmux, 120×40), dr
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_e2e_tmux import BIN, Terminal
+from test_e2e_tmux import BIN, Terminal, terminal  # noqa: F401 - the fixture, shared
 
 pytestmark = pytest.mark.e2e
 pytest.importorskip("rjieba")
@@ -16,16 +15,7 @@ pytest.importorskip("rjieba")
 ARTICLE = Path(__file__).resolve().parent / "data" / "chengdu_drones.txt"
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    term = Terminal(tmp_path)
-    try:
-        yield term
-    finally:
-        term.close()
-
-
-def test_init_then_read(terminal: Terminal, tmp_path: Path) -> None:
+def test_init_then_read(terminal: Terminal, tmp_path: Path) -> None:  # noqa: F811
     pack = tmp_path / "drones"
     done = subprocess.run(
         [str(BIN), "init", str(ARTICLE), "-o", str(pack)], capture_output=True, text=True, timeout=120
