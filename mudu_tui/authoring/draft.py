@@ -69,7 +69,7 @@ class Drafter:
     def _new_id(self, hint: str, prefix: str = "") -> str:
         from pypinyin import lazy_pinyin
 
-        words = lazy_pinyin(convert(hint, "simplified"), errors=lambda chars: list(chars))
+        words = lazy_pinyin(convert(hint, "simplified"), errors=lambda chars: chars)
         base = _ID_CHARS.sub("", "".join(words).lower())[:32] or "item"
         base = prefix + base
         candidate, n = base, 2
@@ -83,7 +83,7 @@ class Drafter:
         """A romanisation for the ``en`` field until the author writes the English name."""
         from pypinyin import lazy_pinyin
 
-        words = [w for w in lazy_pinyin(convert(name, "simplified"), errors=lambda c: [c]) if w.strip()]
+        words = [w for w in lazy_pinyin(convert(name, "simplified"), errors=lambda chars: chars) if w.strip()]
         if person and len(words) > 1:
             return f"{words[0].title()} {''.join(words[1:]).title()}"
         text = "".join(words)

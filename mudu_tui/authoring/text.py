@@ -54,18 +54,11 @@ class Text:
 
 
 def detect_script(text: str) -> str:
-    """``zh-Hant`` when converting to Simplified changes more characters than converting to
-    Traditional does, else ``zh-Hans``."""
+    """``zh-Hant`` when converting to Simplified changes at least one Chinese character in a
+    hundred (a Simplified text quoting a Traditional name stays ``zh-Hans``), else ``zh-Hans``."""
     han = "".join(_CJK.findall(text))
-    if not han:
-        return "zh-Hans"
-    import opencc  # opencc-python-reimplemented, a dependency of the reader
-
-    to_simplified = convert(han, "simplified")
-    to_traditional = opencc.OpenCC("s2t").convert(han)
-    changed_t2s = sum(a != b for a, b in zip(han, to_simplified, strict=False))
-    changed_s2t = sum(a != b for a, b in zip(han, to_traditional, strict=False))
-    return "zh-Hant" if changed_t2s > changed_s2t else "zh-Hans"
+    changed = sum(a != b for a, b in zip(han, convert(han, "simplified"), strict=False))
+    return "zh-Hant" if han and changed >= max(1, len(han) / 100) else "zh-Hans"
 
 
 def simplified_view(text: str) -> str:
