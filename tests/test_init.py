@@ -127,6 +127,7 @@ def test_regions_take_their_coordinates_from_the_gazetteer(bundled_draft: Path) 
     assert table["临平区"].lat is None
     assert (linping.attrs["lat"], linping.attrs["lon"]) == (table["杭州市"].lat, table["杭州市"].lon)
     assert linping.note and "杭州市" in linping.note
+    assert linping.en == "Linping District" and regions["合肥"].en == "Hefei"
     assert dict(linping.relations)["parent"] == regions["杭州"].id
 
 

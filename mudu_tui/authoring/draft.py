@@ -89,6 +89,16 @@ class Drafter:
         text = "".join(words)
         return text[:1].upper() + text[1:]
 
+    @classmethod
+    def _region_english(cls, division: gazetteer.Division) -> str:
+        """Hefei for 合肥市, Linping District for 临平区: a plain romanisation (陕西 comes out Shanxi)."""
+        if division.short:
+            return cls._english(division.short)
+        for ending, english in (("区", " District"), ("县", " County"), ("市", "")):
+            if division.name.endswith(ending) and len(division.name) > 2:
+                return cls._english(division.name[: -len(ending)]) + english
+        return cls._english(division.name)
+
     # -- entities -----------------------------------------------------------------------------
 
     def _collect(self) -> None:
@@ -194,6 +204,8 @@ class Drafter:
         if len(e.surfaces) > 1:
             item["aliases"] = e.surfaces[1:]
         item["en"] = self._english(e.surfaces[0], person=e.kind == "people")
+        if e.kind == "regions":
+            item["en"] = self._region_english(e.founds[0].facts["division"])
         facts = e.founds[0].facts
         notes: list[str] = []
         if e.kind == "regions":
