@@ -101,6 +101,9 @@ def test_bundled_draft_reads_as_the_article_writes(bundled_draft: Path) -> None:
     assert dict(people["朱誠"].relations)["affiliation"] == next(
         e.id for e in index.of_kind("organizations") if e.name == "安徽省數據資源管理局"
     )
+    lab = next(e for e in index.of_kind("organizations") if e.name == "上海人工智能實驗室")
+    assert lab.attrs["kind"] == "lab"
+    assert index.entities[dict(lab.relations)["region"]].name == "上海"  # its name begins there
     # A date with no year is inferred and says from where; the rest keep their precision.
     by_date = {e.date: e for e in index.events}
     assert by_date["2017-12-29"].precision == "day" and not by_date["2017-12-29"].inferred

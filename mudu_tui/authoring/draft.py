@@ -23,6 +23,7 @@ from .figures import amounts_in
 from .text import Text, detect_script, read_texts
 
 _KINDS = ("regions", "companies", "organizations", "people")
+_DRAFT_ORDER = ("regions", "organizations", "companies", "people")
 _ID_CHARS = re.compile(r"[^a-z0-9]+")
 _CLAUSE = re.compile(r"[^，、：；「」『』（）()]+")
 _LEADING_VERBS = re.compile(
@@ -57,6 +58,8 @@ class Drafter:
         self._ids: set[str] = set()
         self.entries: list[_Entry] = []
         self.mentions: list[Mention] = []
+        self._by_paragraph: dict[str, list[Mention]] = {}
+        self._kept: set[str] = set()  # ids of the entries drafted so far
 
     # -- wording in the article's own script --------------------------------------------------
 
@@ -132,6 +135,7 @@ class Drafter:
         for _ in range(3):
             finder = MentionFinder((s, e.key) for e in self.entries for s in e.surfaces)
             self.mentions = find_mentions(self.article, finder)
+            self._by_paragraph = _by_paragraph(self.mentions)
             found = Counter((m.entity, m.surface) for m in self.mentions)
             changed = False
             for e in self.entries:
@@ -162,12 +166,20 @@ class Drafter:
             e.id = self._new_id(hint)
         by_key = {e.key: e for e in self.entries}
         out: dict[str, list[dict[str, Any]]] = {kind: [] for kind in _KINDS}
-        for e in self.entries:
+        # What an entry refers to is drafted before it: companies need regions, people need
+        # organizations or companies; an entry that cannot be completed is left out.
+        self._kept = set()
+        for e in sorted(self.entries, key=lambda e: _DRAFT_ORDER.index(e.kind)):
             item = self._entity(e, by_key, first[e.key])
             if item is not None:
                 out[e.kind].append(item)
-        kept = {item["id"] for items in out.values() for item in items}
+                self._kept.add(e.id)
+        for item in out["regions"]:
+            if item.get("parent") not in self._kept:
+                item.pop("parent", None)
+        kept = self._kept
         self.mentions = [m for m in self.mentions if by_key[m.entity].id in kept]
+        self._by_paragraph = _by_paragraph(self.mentions)
         return {
             "schema": 1,
             "title": self.article.title,
@@ -189,7 +201,10 @@ class Drafter:
         """The id of the entity of ``kind`` mentioned nearest before ``m`` in its sentence,
         else in its paragraph, else (unless ``before_only``) just after it."""
         lo, hi = self.article.sentence_span(m.paragraph, m.start, m.end)
-        same = [x for x in self.mentions if x.paragraph == m.paragraph and by_key[x.entity].kind == kind]
+        same = [
+            x for x in self._by_paragraph.get(m.paragraph, [])
+            if by_key[x.entity].kind == kind and by_key[x.entity].id in self._kept
+        ]  # fmt: skip
         for pool in (
             [x for x in same if lo <= x.start and x.end <= m.start],
             [x for x in same if x.end <= m.start],
@@ -230,13 +245,13 @@ class Drafter:
             notes.append("所在地按文中最近提及的地區推定。")
         elif e.kind == "organizations":
             item["kind"] = facts.get("org_kind", "research")
-            home = next(
-                (x for x in self.mentions if by_key[x.entity].kind == "regions"
-                 and x.paragraph == m.paragraph and x.start == m.start),
-                None,
-            )  # fmt: skip
-            if home is not None:
-                item["region"] = by_key[home.entity].id
+            # A name that begins with a drafted region's name is at home there: 上海人工智能實驗室.
+            homes = [
+                (len(surface), r.id) for r in self.entries if r.kind == "regions" and r.id in self._kept
+                for surface in r.surfaces if e.surfaces[0].startswith(surface)
+            ]  # fmt: skip
+            if homes:
+                item["region"] = max(homes)[1]
         else:
             affiliation = self._near(m, "organizations", by_key, before_only=True) or self._near(
                 m, "companies", by_key, before_only=True
@@ -253,13 +268,16 @@ class Drafter:
         return item
 
     def _commonest_region(self, by_key: dict[str, _Entry]) -> str | None:
-        counts = Counter(m.entity for m in self.mentions if by_key[m.entity].kind == "regions")
+        counts = Counter(
+            m.entity for m in self.mentions
+            if by_key[m.entity].kind == "regions" and by_key[m.entity].id in self._kept
+        )  # fmt: skip
         return by_key[counts.most_common(1)[0][0]].id if counts else None
 
     def _involved(self, pid: str, lo: int, hi: int, by_key: dict[str, _Entry], kept: set[str]) -> list[str]:
         ids: list[str] = []
-        for m in self.mentions:
-            if m.paragraph == pid and lo <= m.start and m.end <= hi:
+        for m in self._by_paragraph.get(pid, []):
+            if lo <= m.start and m.end <= hi:
                 eid = by_key[m.entity].id
                 if eid in kept and eid not in ids:
                     ids.append(eid)
@@ -321,8 +339,8 @@ class Drafter:
                 if years:
                     item["year"] = int(years[-1].date)
                 regions = [
-                    m for m in self.mentions
-                    if m.paragraph == t.paragraph.id and lo <= m.start and m.end <= lo + a.start
+                    m for m in self._by_paragraph.get(t.paragraph.id, [])
+                    if lo <= m.start and m.end <= lo + a.start
                     and by_key[m.entity].kind == "regions" and by_key[m.entity].id in kept
                 ]  # fmt: skip
                 if regions:
@@ -343,3 +361,10 @@ class Drafter:
                 return words[-24:]
             clauses.pop()
         return sentence[:at].strip() or sentence
+
+
+def _by_paragraph(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    found: dict[str, list[Mention]] = {}
+    for m in mentions:
+        found.setdefault(m.paragraph, []).append(m)
+    return found
