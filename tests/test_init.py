@@ -278,3 +278,31 @@ async def test_the_reader_marks_drafts(simplified_draft: Path) -> None:
         await pilot.pause()
         cities = main_screen(bundled).query_one("#regions", EntityList)
         assert "⚠" not in str(cities.get_option("hefei").prompt)
+
+
+FRAGMENTS = [
+    "北京", "合肥市", "臨平區", "安徽省", "科技有限公司", "研究院", "管理局", "局长", "書記", "王明", "李华",
+    "表示", "、", "等企业", "3家企業", "2023年", "8月11日", "2017年12月29日", "三萬億元", "1.2万家", "七成",
+    "百分之三十", "，", "。", "阿里", "数据", "的", "在", "360", "与", "委", "組", "格局", "\n\n",
+    "[red]x[/red]",
+]  # fmt: skip
+
+
+def test_any_draft_passes_check(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Whatever the article, the draft init writes opens: it passes check as written."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=60))
+    def drafts(fragments: list[str]) -> None:
+        folder = tmp_path_factory.mktemp("any")
+        article = folder / "story.txt"
+        article.write_text("標題\n" + "".join(fragments), "utf-8")
+        code, _, err = run("init", article, "-o", folder / "pack")
+        if code != 0:
+            assert err.startswith("story.txt: the article has no paragraphs"), err
+            return
+        assert load_pack(folder / "pack").index.title == "標題"
+
+    drafts()
