@@ -1,5 +1,5 @@
 """The article as `init` reads it: paragraphs in the published script, a Simplified view of
-each with the same offsets, part-of-speech tokens, sentences, and the script it is written in.
+each with the same offsets, its part-of-speech tokens, and the script it is written in.
 
 The segmenter's dictionary is Simplified, so a Traditional article is segmented through its
 Simplified conversion; the view keeps every offset, so a span found in it is the same span of
@@ -30,7 +30,7 @@ class Token(NamedTuple):
 
 @dataclass
 class Text:
-    """One paragraph: as published, in Simplified (same length), its tokens and sentences."""
+    """One paragraph: as published, in Simplified (same length), and its tokens."""
 
     paragraph: Paragraph
     simplified: str
