@@ -21,6 +21,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Find in article 文中查找", "screen.find", "search.article"),
     ("Filter to related 只看相關", "screen.filter", "selection.filter"),
     ("Copy card 複製卡片", "screen.copy_card", "selection.copy"),
+    ("Map 地圖", "screen.pane('map')", "pane.map"),
     ("Next mention 下一處", "screen.next_mention", "mention.next"),
     ("Help 幫助", "app.help", "app.help"),
     ("Quit 退出", "app.quit", "app.quit"),

@@ -144,6 +144,27 @@ def test_reader_in_a_real_terminal(terminal: Terminal, bundled_pack) -> None:  #
     assert "模都" not in terminal.screen()
 
 
+def test_map_in_a_real_terminal(terminal: Terminal) -> None:
+    """Key 9 draws the map: braille outlines, markers and the places' names, on the real screen
+    (a wide character cut by a pane edge would show as blanks here, not in the widget)."""
+    terminal.start()
+    terminal.wait_text("模都", "城市", "地圖")
+    terminal.keys("9")
+
+    def drawn(screen: str) -> bool:
+        return all(n in screen for n in ("北京", "上海", "合肥", "深圳")) and "⠀" in screen
+
+    screen = terminal.wait_for(drawn, "the map")
+    assert "●" in screen or "•" in screen
+    terminal.keys("Enter")  # the cursor starts on the most mentioned place: 北京
+    screen = terminal.wait_text("◉", "Beijing")
+    terminal.keys("t")
+    screen = terminal.wait_text("[简体]", "济南", "地图")
+    assert "濟南" not in screen
+    terminal.keys("q")
+    assert terminal.exit_status() == "EXIT=0"
+
+
 def test_starts_in_simplified(terminal: Terminal) -> None:
     terminal.start("--variant", "simplified")
     screen = terminal.wait_text("[简体]", "章节 Sections", "国家数据局")

@@ -47,6 +47,7 @@ def installed(tmp_path_factory) -> Path:
     assert len(wheels) == 1, wheels
     names = set(zipfile.ZipFile(wheels[0]).namelist())
     assert {"mudu_tui/content/index.yaml", "mudu_tui/content/article.md", "mudu_tui/cli.py"} <= names
+    assert "mudu_tui/model/china_map.json" in names  # the map's outlines
 
     venv = tmp / "venv"
     base = getattr(sys, "_base_executable", sys.executable)

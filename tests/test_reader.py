@@ -672,28 +672,32 @@ async def test_choosing_a_last_section_keeps_it_chosen(app: MuduApp) -> None:
         assert main_screen(app).query_one(ArticleView).section_at_top() == last
 
 
-async def test_all_seven_pane_names_fit_at_80x24(app: MuduApp) -> None:
-    """At 80×24 the names stand one space apart, all whole; at 120×40 they get padding."""
+async def test_pane_names_at_80x24_and_120x40(app: MuduApp) -> None:
+    """At 80×24 the eight names are cut to their first characters, padded; at 120×40 they stand
+    whole, one space apart."""
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         tabs = main_screen(app).query_one(PaneTabs)
         spans = tabs.spans()
-        assert [span.label for span in spans] == [pane.chinese for pane in PANES]
+        assert [span.label for span in spans] == [pane.chinese[:1] for pane in PANES]
         assert spans[-1].end <= tabs.size.width
-        assert "城市 企業 機構 人物 政策 時間線 數據" in "\n".join(map(str, tabs.content_lines()))
+        assert " 城  企  機  人  政  時  數  地 " in "\n".join(map(str, tabs.content_lines()))
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         await pilot.pause()
-        assert " 城市  企業  機構  人物  政策  時間線  數據 " in "\n".join(map(str, tabs.content_lines()))
+        assert "城市 企業 機構 人物 政策 時間線 數據 地圖" in "\n".join(map(str, tabs.content_lines()))
 
 
 def test_pane_names_shrink_to_their_first_character_when_nothing_else_fits() -> None:
     labels = [pane.chinese for pane in PANES]
-    roomy, tight, short, shortest = (tab_layout(labels, width) for width in (44, 37, 28, 21))
+    names = sum(2 * len(label) for label in labels)  # every name is Han characters, two cells each
+    # Padded; bare, one apart, a cell from the left edge; first characters padded; then bare.
+    widths = (names + 2 * len(labels), names + len(labels), 4 * len(labels), 3 * len(labels))
+    roomy, tight, short, shortest = (tab_layout(labels, width) for width in widths)
     assert [s.label for s in roomy] == labels and roomy[0] == (0, 6, "城市")  # " 城市 ": six cells
-    assert [s.label for s in tight] == labels and tight[-1].end == 37
-    assert [s.label for s in short] == ["城", "企", "機", "人", "政", "時", "數"] and short[-1].end == 28
-    assert shortest[-1].end == 21
+    assert [s.label for s in tight] == labels and tight[-1].end == widths[1]
+    assert [s.label for s in short] == [label[:1] for label in labels] and short[-1].end == widths[2]
+    assert shortest[-1].end == widths[3]
     # Too narrow for anything: the last form, cropped by the terminal, rather than nothing.
     assert [s.label for s in tab_layout(labels, 5)] == [s.label for s in shortest]
     for spans in (roomy, tight, short, shortest):
@@ -737,7 +741,8 @@ async def test_panes_mounted_after_the_first_frame_show_the_selection(app: MuduA
         await pilot.pause()
         await pilot.pause()
         assert composed[0] == "regions"
-        assert [pane.id for pane in screen.query(".pane")] == [pane.id for pane in PANES]
+        # The map is made the first time it is shown (test_map_ui.py).
+        assert [pane.id for pane in screen.query(".pane")] == [pane.id for pane in PANES if not pane.lazy]
         companies = screen.query_one("#companies", EntityList)
         assert companies.display and companies.highlighted_id == "iflytek"
         assert companies.mark("iflytek") == "▶ "

@@ -39,3 +39,19 @@ def test_entity_selected_80x24(app: MuduApp, snap_compare: SnapCompare) -> None:
 def test_simplified_with_entity_selected_120x40(app: MuduApp, snap_compare: SnapCompare) -> None:
     """The same selection after `t`: everything Simplified, highlights on the same characters."""
     assert snap_compare(app, press=["2", "enter", "t"], terminal_size=(120, 40))
+
+
+def test_map_with_a_province_selected_120x40(app: MuduApp, snap_compare: SnapCompare) -> None:
+    """`9`: the map; 安徽 selected, so its province is shaded and its places marked."""
+
+    async def select_anhui(pilot: Any) -> None:
+        await pilot.pause()
+        pilot.app.screen.select("anhui")
+        await pilot.pause()
+
+    assert snap_compare(app, press=["9"], run_before=select_anhui, terminal_size=(120, 40))
+
+
+def test_map_80x24(app: MuduApp, snap_compare: SnapCompare) -> None:
+    """`9` at 80×24: a smaller map, labels that do not fit dropped, every marker kept."""
+    assert snap_compare(app, press=["9"], terminal_size=(80, 24))

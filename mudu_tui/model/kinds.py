@@ -287,11 +287,14 @@ class Pane:
     chinese: str
     english: str
     tooltip: str
-    shows: Literal["entities", "events", "figures"] = "entities"
+    shows: Literal["entities", "events", "figures", "map"] = "entities"
+    #: Made the first time it is shown rather than after the first frame (the map's code and
+    #: outlines are not worth loading for a reader who never opens it).
+    lazy: bool = False
 
     @property
     def kinds(self) -> tuple[str, ...]:
-        """The kinds it lists, in registry order."""
+        """The kinds it lists, in registry order (the map lists none: it draws the regions)."""
         return tuple(key for key, kind in KINDS.items() if kind.pane == self.id)
 
 
@@ -323,6 +326,15 @@ PANES: tuple[Pane, ...] = (
         "Figures",
         "數據 The article's numbers as bar charts; ⚠ marks numbers it gets wrong",
         shows="figures",
+    ),
+    Pane(
+        "map",
+        "9",
+        "地圖",
+        "Map",
+        "地圖 Map: every place on an outline of China; arrows move, +/- zoom",
+        shows="map",
+        lazy=True,
     ),
 )
 

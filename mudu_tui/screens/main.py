@@ -24,12 +24,12 @@ from ..widgets.article_view import ArticleView
 from ..widgets.details import Details, MentionChosen
 from ..widgets.find_box import FindBox
 from ..widgets.key_bar import KeyBar
-from ..widgets.lists import ItemChosen, LinkedList
+from ..widgets.lists import ItemChosen
 from ..widgets.pane_tabs import PaneTabs
 from ..widgets.sections import SectionChosen, SectionList
 from .bindings import READER_BINDINGS, pane_tooltips
 from .host import ReaderApp, reader_app
-from .panes import make_pane
+from .panes import SidePane, make_pane
 from .restore import reopen
 
 #: Below this width the sections pane folds away (key 1 brings it back over the article).
@@ -51,7 +51,7 @@ class MainScreen(Screen[None]):
         self.selection = Selection()
         # Held here rather than queried: a selection reaches every pane, and a query walks the
         # whole screen each time.
-        self._pane_widgets: dict[str, LinkedList] = {}
+        self._pane_widgets: dict[str, SidePane] = {}
         self._find: FindBox | None = None
 
     @property
@@ -89,13 +89,15 @@ class MainScreen(Screen[None]):
         yield details
         yield KeyBar(id="keys")
 
-    def _make_pane(self, pane: str) -> LinkedList:
+    def _make_pane(self, pane: str) -> SidePane:
         widget = self._pane_widgets[pane] = make_pane(self.text, PANES_BY_ID[pane])
         return widget
 
     def _mount_panes(self) -> None:
         """Mount the panes not composed at start-up (hidden, in the current selection's state)."""
-        missing = [self._make_pane(pane.id) for pane in PANES if pane.id not in self._pane_widgets]
+        missing = [
+            self._make_pane(pane.id) for pane in PANES if pane.id not in self._pane_widgets and not pane.lazy
+        ]
         if not missing:
             return
         for pane in missing:
@@ -114,12 +116,15 @@ class MainScreen(Screen[None]):
     def _restore(self, state: ReadingState) -> None:
         """Reopen where the reader left off: selection, then position, then focus."""
         focusable = {w.id for w in self.query("*") if w.id and w.focusable}
-        to = reopen(state, self.pack, focusable)
+        lazy = {pane.id for pane in PANES if pane.lazy}  # not made yet: showing one makes it
+        to = reopen(state, self.pack, focusable | lazy)
         if to.selected is not None:
             self.select(to.selected, current=to.mention, scroll=False)
         if to.top_paragraph is not None:
             self.query_one(ArticleView).scroll_to_paragraph(to.top_paragraph)
-        if to.focused is not None:
+        if to.focused in lazy:
+            self.action_pane(to.focused)
+        elif to.focused is not None:
             self.query_one(f"#{to.focused}").focus()
 
     def reading_state(self) -> ReadingState:
@@ -188,7 +193,7 @@ class MainScreen(Screen[None]):
         else:
             status.update("")
 
-    def _panes(self) -> list[LinkedList]:
+    def _panes(self) -> list[SidePane]:
         return list(self._pane_widgets.values())
 
     def refresh_panes(self) -> None:
@@ -254,10 +259,18 @@ class MainScreen(Screen[None]):
         elif item in self.pack.figures:
             self._show_pane("figures")
         elif item in self.pack.entities:
-            self._show_pane(pane_of(self.pack.entities[item].kind))
+            kind = self.pack.entities[item].kind
+            if kind == "regions" and PANES_BY_ID[self.query_one(PaneTabs).active].shows == "map":
+                return  # a place chosen on (or while showing) the map stays on the map
+            self._show_pane(pane_of(kind))
 
     def _show_pane(self, pane: str) -> None:
         self._mount_panes()  # a key typed before the first frame was out
+        if pane not in self._pane_widgets:  # a lazy pane, shown for the first time
+            widget = self._make_pane(pane)
+            widget.display = False
+            self.mount(widget, before="#details")
+            self.refresh_panes()
         self.query_one(PaneTabs).active = pane
         for widget in self._panes():
             widget.display = widget.id == pane

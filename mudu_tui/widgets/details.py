@@ -100,9 +100,9 @@ class Details(PaneList):
         item = self.item
         if item is None:
             return Content.assemble(
-                self._c("選擇一個條目：2–8 切換窗格，/ 搜索，enter 選擇。"),
+                self._c("選擇一個條目：2–9 切換窗格，/ 搜索，enter 選擇。"),
                 "\n",
-                ("Choose an entry: keys 2–8 for panes, / to search, enter to select, ? for help.", "dim"),
+                ("Choose an entry: keys 2–9 for panes, / to search, enter to select, ? for help.", "dim"),
             )
         if item in self.pack.entities:
             head = self._entity_head(self.pack.entities[item])
