@@ -162,6 +162,26 @@ async def test_the_palette_opens_the_map(app: MuduApp) -> None:
         assert map_pane(app).display
 
 
+async def test_help_lists_the_map_keys(app: MuduApp) -> None:
+    from textual.widgets import Static
+
+    from mudu_tui.screens.help import HelpScreen
+    from mudu_tui.widgets.map import MapPane
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text", Static).content)
+        flat = "".join(text.split())
+        assert "地圖 Map" in text
+        for binding in MapPane.BINDINGS:
+            assert "".join(binding.tooltip.split()) in flat, binding  # type: ignore[union-attr]
+        for key in ("9", "+", "-", "=", "shift+left"):
+            assert f"  {key} " in text, key
+
+
 async def test_the_map_works_at_80x24(app: MuduApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_map(pilot)
@@ -187,3 +207,17 @@ async def test_places_outside_china_still_draw(make_pack) -> None:  # type: igno
         assert paris == (2.35, 48.86)
         assert pane.view.contains(*paris) and pane.view.contains(116.4, 39.9)
         assert "海口" in screen_text(app)
+
+
+async def test_unreadable_outlines_leave_the_places(app: MuduApp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mudu_tui.model import geo
+
+    def broken() -> geo.Outline:
+        raise geo.OutlineError("not JSON")
+
+    monkeypatch.setattr(geo, "load_outline", broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_map(pilot)
+        text = screen_text(app)
+        assert "北京" in text and not any("\u2801" <= ch <= "\u28ff" for ch in text)
+        assert any("map outlines unreadable" in n.message for n in app._notifications)

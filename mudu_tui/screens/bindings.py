@@ -138,7 +138,15 @@ READER_BINDINGS: list[BindingType] = [
     Binding("question_mark", "app.help", "Help", id="app.help", tooltip="This help: every key"),
 ]
 
-_KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "esc", "backspace": "⌫"}
+_KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "esc",
+    "backspace": "⌫",
+    "plus": "+",
+    "minus": "-",
+    "equals_sign": "=",
+}
 
 
 def display_keys(binding: Binding) -> str:

@@ -20,11 +20,14 @@ from .search import SearchScreen
 
 def help_rows() -> list[tuple[str, str, str]]:
     """(where, keys, description) for every binding of the reader."""
+    from ..widgets.map import MapPane  # the map's module loads when the map is first shown
+
     groups = (
         ("全局 Global", APP_BINDINGS),
         ("閱讀 Reader", READER_BINDINGS),
         ("文章 Article", ArticleView.BINDINGS),
         ("列表 Lists", ItemList.BINDINGS),
+        ("地圖 Map", MapPane.BINDINGS),
         ("搜索 Search", SearchScreen.BINDINGS),
     )
     return [(where, keys, text) for where, bindings in groups for keys, text in described(bindings)]

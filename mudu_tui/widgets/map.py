@@ -131,7 +131,7 @@ class MapPane(Widget, can_focus=True):
         try:
             return geo.load_outline()
         except (OSError, geo.OutlineError) as error:
-            self.notify(f"map outlines unreadable: {error}", severity="warning")
+            self.notify(f"map outlines unreadable: {error}", severity="warning", markup=False)
             return geo.Outline(lines={}, faces=())
 
     @cached_property
