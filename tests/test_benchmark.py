@@ -23,7 +23,7 @@ def test_benchmark_quick_run_writes_results(tmp_path: Path) -> None:
     text = out.read_text("utf-8")
     assert "toggle" in text and "peak resident memory" in text
     if shutil.which("tmux"):
-        assert "ratio mudu/bare" in text
+        assert "ratio mudu/bare" in text and "key `9` to the map drawn" in text
 
 
 def test_large_pack_generator_makes_a_valid_pack(tmp_path: Path) -> None:
