@@ -221,3 +221,38 @@ async def test_unreadable_outlines_leave_the_places(app: MuduApp, monkeypatch) -
         text = screen_text(app)
         assert "北京" in text and not any("\u2801" <= ch <= "\u28ff" for ch in text)
         assert any("map outlines unreadable" in n.message for n in app._notifications)
+
+
+async def test_reopens_on_the_map(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from mudu_tui.state import StateStore
+
+    app = create_app(state=StateStore(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_map(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("q")
+    again = create_app(state=StateStore(tmp_path))
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        pane = map_pane(again)
+        assert pane.display and pane.has_focus
+        assert pane.selected == "beijing" and pane.cursor == "beijing"
+
+
+async def test_a_click_on_a_place_selects_it(app: MuduApp) -> None:
+    from mudu_tui.widgets.map import MapPane
+
+    async with app.run_test(size=SIZE) as pilot:
+        await open_map(pilot)
+        pane = map_pane(app)
+        shenzhen = next((lon, lat) for rid, lon, lat, _ in pane.regions if rid == "shenzhen")
+        await pilot.click(MapPane, offset=pane.view.cell(*shenzhen))
+        await pilot.pause()
+        assert main_screen(app).selection.item == "shenzhen"
+        label = pane._placed()["shenzhen"]
+        main_screen(app).action_clear()
+        await pilot.click(MapPane, offset=(label.col + 1, label.row))  # its name works too
+        await pilot.pause()
+        assert main_screen(app).selection.item == "shenzhen"
