@@ -256,3 +256,27 @@ async def test_a_click_on_a_place_selects_it(app: MuduApp) -> None:
         await pilot.click(MapPane, offset=(label.col + 1, label.row))  # its name works too
         await pilot.pause()
         assert main_screen(app).selection.item == "shenzhen"
+
+
+async def test_a_chosen_chart_sizes_the_markers_and_labels_its_values(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_map(pilot)
+        pane = map_pane(app)
+        assert pane.chart_values() == {}
+        main_screen(app).select("fig_companies_2016_beijing")  # 人工智能相關企業數量, 2016
+        await pilot.press("9")
+        await pilot.pause()
+        values = pane.chart_values()
+        assert values["beijing"] == (3.98, "3.98")  # the chosen figure's year
+        assert values["shenzhen"] == (3.61, "3.61")
+        assert values["shanghai"][1] == "2.65"  # only 2016 given
+        assert "hefei" not in values
+        text = screen_text(app)
+        assert "北京 3.98" in text and "深圳 3.61" in text
+        glyphs = pane._glyphs(pane.markers())
+        assert glyphs["beijing"] == "●" and glyphs["hefei"] == "·"
+        main_screen(app).select("fig_companies_2023_shenzhen")
+        await pilot.press("9")
+        await pilot.pause()
+        assert pane.chart_values()["shenzhen"][1] == "6.38"
+        assert pane.chart_values()["beijing"][1] == "4.78"

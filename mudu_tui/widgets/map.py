@@ -25,6 +25,8 @@ from .lists import ItemChosen
 #: Markers: a region the article mentions at least this often is drawn large.
 MANY_MENTIONS = 5
 BIG, SMALL, SELECTED = "●", "•", "◉"
+#: While a chart's figure is selected: a place with no value in the chart.
+NO_VALUE = "·"
 #: Arrow keys as (x east, y north) directions, and the way each one goes.
 DIRECTIONS = {"left": (-1, 0), "right": (1, 0), "up": (0, 1), "down": (0, -1)}
 WAYS = {"left": "west", "right": "east", "up": "north", "down": "south"}
@@ -146,12 +148,37 @@ class MapPane(Widget, can_focus=True):
         return found
 
     def markers(self) -> list[geo.Marker]:
-        """The markers in the current script (labels are names as the variant writes them)."""
+        """The markers in the current script (labels are names as the variant writes them).
+
+        While a figure of a chart is selected, each place's value in that chart follows its
+        name, and the values (not mention counts) decide which labels go first."""
         entities = self.text.pack.entities
-        return [
-            geo.Marker(rid, visible(self.text.name(entities[rid], self.variant)), lon, lat, weight)
-            for rid, lon, lat, weight in self.regions
-        ]
+        values = self.chart_values()
+        markers = []
+        for rid, lon, lat, weight in self.regions:
+            label = visible(self.text.name(entities[rid], self.variant))
+            if rid in values:
+                label += f" {values[rid][1]}"
+            markers.append(geo.Marker(rid, label, lon, lat, weight))
+        return markers
+
+    def chart_values(self) -> dict[str, tuple[float, str]]:
+        """Each place's value in the chart of the selected figure (none if no chart is chosen):
+        the selected figure's year where a place has several."""
+        figures = self.text.pack.figures
+        chosen = figures.get(self.selected or "")
+        if chosen is None or chosen.chart is None:
+            return {}
+        values: dict[str, tuple[float, str]] = {}
+        best: dict[str, tuple[bool, int]] = {}
+        for fig in figures.values():
+            if fig.chart != chosen.chart or fig.region not in self._region_ids:
+                continue
+            rank = (fig.year == chosen.year, fig.year or 0)
+            if fig.region not in best or rank > best[fig.region]:
+                best[fig.region] = rank
+                values[fig.region] = (float(fig.value), fig.value_text)
+        return values
 
     def _points(self) -> dict[str, geo.Point]:
         """Places in ground coordinates (x east, y north) for arrow moves."""
@@ -288,7 +315,15 @@ class MapPane(Widget, can_focus=True):
 
     def _placed(self) -> dict[str, geo.Placed]:
         assert self.view is not None
+        values = self.chart_values()
         bright = [m for m in self.markers() if self._bright(m.id)]
+        if values:  # a chart is chosen: its places' labels go first, the largest values first
+            bright = [
+                geo.Marker(
+                    m.id, m.label, m.lon, m.lat, round(values[m.id][0] * 1000) if m.id in values else -1
+                )
+                for m in bright
+            ]
         return geo.place_labels(bright, self.view, first=self.selected or self.cursor)
 
     def _draw(self) -> list[Strip]:
@@ -310,10 +345,10 @@ class MapPane(Widget, can_focus=True):
         over: dict[tuple[int, int], tuple[str, VisualStyle, int]] = {}
         markers = self.markers()
         cells = geo.marker_cells(markers, view)
-        weights = {m.id: m.weight for m in markers}
+        glyphs = self._glyphs(markers)
         for m in markers:
             if m.id in cells:
-                over[cells[m.id]] = self._marker(m.id, weights[m.id])
+                over[cells[m.id]] = self._marker(m.id, glyphs[m.id])
         for placed in self._placed().values():
             label_style = self._label_style(placed.id)
             over[(placed.col, placed.row)] = (placed.text, label_style, placed.width)
@@ -349,11 +384,22 @@ class MapPane(Widget, can_focus=True):
                 return geo.cells_in_face(face, view) if face else set()
         return set()
 
-    def _marker(self, rid: str, weight: int) -> tuple[str, VisualStyle, int]:
+    def _glyphs(self, markers: list[geo.Marker]) -> dict[str, str]:
+        """Each marker's size: by mentions, or by value in the chosen chart (half the largest
+        value or more: large)."""
+        values = self.chart_values()
+        if not values:
+            return {m.id: BIG if m.weight >= MANY_MENTIONS else SMALL for m in markers}
+        top = max(abs(v) for v, _ in values.values()) or 1.0
+        return {
+            m.id: NO_VALUE if m.id not in values else BIG if abs(values[m.id][0]) >= top / 2 else SMALL
+            for m in markers
+        }
+
+    def _marker(self, rid: str, glyph: str) -> tuple[str, VisualStyle, int]:
         if rid == self.selected:
             glyph, name = SELECTED, "selected"
         else:
-            glyph = BIG if weight >= MANY_MENTIONS else SMALL
             name = "related" if rid in self.related else "marker" if self._bright(rid) else "dim"
         style = self.get_visual_style(f"map--{name}")
         if rid == self.cursor and self.has_focus:
