@@ -6,7 +6,7 @@ import json
 from importlib import resources
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mudu_tui.model import geo
@@ -227,6 +227,7 @@ def test_the_selection_is_labelled_first() -> None:
     st.integers(8, 60),
     st.integers(3, 20),
 )
+@example([(100.0, 20.0, "a"), (100.0, 44.0, "a")], 8, 3)  # a frame wider than zooming out allows
 def test_labels_never_overlap_anywhere(points, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
     markers = [geo.Marker(f"m{i}", label, lon, lat, i % 4) for i, (lon, lat, label) in enumerate(points)]
     view = geo.frame([(m.lon, m.lat) for m in markers], width, height)

@@ -210,7 +210,8 @@ def frame(points: Iterable[Point], width: int, height: int, margin: float = 0.08
     w, h = width * DOTS_X, height * DOTS_Y
     usable = max(1e-9, 1 - 2 * margin)
     scale = max(span_x / (w * usable), span_y / (h * usable))
-    scale = min(MAX_SCALE, max(MIN_SCALE, scale))
+    # Not capped at MAX_SCALE: the frame must hold every place, however small the canvas.
+    scale = max(MIN_SCALE, scale)
     return View((lon_min + lon_max) / 2, lat, scale, width, height, lat0)
 
 
