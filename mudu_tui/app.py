@@ -12,11 +12,21 @@ from textual.screen import Screen
 
 from .model.pack import Pack, load_pack
 from .model.reading import VariantText
-from .model.script import VARIANT_LABELS, VARIANTS, Variant, convert, next_variant
+from .model.script import (
+    VARIANT_LABELS,
+    VARIANTS,
+    Variant,
+    convert,
+    cycle_tooltip,
+    next_variant,
+    toggle_target,
+    toggle_tooltip,
+)
 from .screens.bindings import APP_BINDINGS
 from .state import ReadingState, StateStore
 
 if TYPE_CHECKING:
+    from textual.binding import Binding as BindingType
     from textual.command import Provider
 
     from .model.search import SearchIndex
@@ -131,12 +141,21 @@ class MuduApp(App[None]):
             screen.select(item)
 
     def action_toggle_script(self) -> None:
-        """Toggle between the original (Traditional) and Simplified."""
-        self.variant = "simplified" if self.variant == "original" else "original"
+        """Toggle between the original and the other script (Traditional ↔ Simplified)."""
+        self.variant = toggle_target(self.text.source) if self.variant == "original" else "original"
 
     def action_cycle_variant(self) -> None:
-        """Cycle 原文 → 简体 → 臺灣正體 → 香港繁體."""
+        """Cycle 原文 → 简体 → 繁體 → 臺灣正體 → 香港繁體."""
         self.variant = next_variant(self.variant)
+
+    def binding_tooltip(self, binding: BindingType) -> str | None:
+        """The tooltip of a script binding as it is true for the open pack (a Simplified
+        article toggles to Traditional); None keeps the binding's own."""
+        if binding.id == "script.toggle":
+            return toggle_tooltip(self.text.source)
+        if binding.id == "script.cycle":
+            return cycle_tooltip()
+        return None
 
     def watch_variant(self, variant: Variant) -> None:
         self.sub_title = VARIANT_LABELS[variant]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model.reading import VariantText
-from .model.script import Variant, convert
+from .model.script import Variant
 from .safety import visible
 
 
@@ -12,7 +12,7 @@ def entity_card(text: VariantText, item: str, variant: Variant) -> str:
     pack = text.pack
 
     def c(s: str) -> str:
-        return visible(convert(s, variant))
+        return visible(text.prose(s, variant))
 
     lines: list[str] = []
     if item in pack.entities:

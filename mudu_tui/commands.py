@@ -53,7 +53,8 @@ class EntityCommands(Provider):
             label = f"{go} {name} · {visible(e.en)}"
             if e.pinyin:
                 label += f" · {visible(e.pinyin)}"
-            entries.append((label, visible(convert(e.summary, variant)), partial(reader.select_item, e.id)))
+            summary = visible(text.prose(e.summary, variant))
+            entries.append((label, summary, partial(reader.select_item, e.id)))
         return entries
 
     async def discover(self) -> Hits:

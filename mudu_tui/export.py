@@ -30,7 +30,7 @@ from .model.kinds import NAMED_KINDS
 from .model.mentions import Mention
 from .model.pack import Pack, Span, load_pack
 from .model.reading import VariantText
-from .model.script import VARIANTS, Variant, convert
+from .model.script import VARIANTS, Variant
 
 FORMATS = ("json", "csv", "markdown")
 
@@ -62,11 +62,11 @@ class _Rendering:
 
     def text(self, text: str) -> str:
         """Prose from the index (summaries, notes, titles) in the variant."""
-        return convert(text, self.variant)
+        return self._text.prose(text, self.variant)
 
     def optional(self, text: str | None) -> str | None:
         """Like ``text``, passing None through."""
-        return None if text is None else convert(text, self.variant)
+        return None if text is None else self._text.prose(text, self.variant)
 
     def name(self, entity: Entity) -> str:
         """The entity's name in the variant: its curated form, else OpenCC's."""

@@ -6,6 +6,7 @@ from textual.widgets import Static
 from ui_helpers import SIZE, article_text, details_head, main_screen, option_ids
 
 from mudu_tui.app import MuduApp, create_app
+from mudu_tui.model.script import VARIANTS
 from mudu_tui.widgets.article_view import ArticleView
 from mudu_tui.widgets.details import Details
 from mudu_tui.widgets.entity_list import EntityList
@@ -50,16 +51,17 @@ async def test_t_toggles_simplified_and_back(app: MuduApp) -> None:
         assert "原文" in title_bar(app)
 
 
-async def test_v_cycles_the_four_variants(app: MuduApp) -> None:
+async def test_v_cycles_the_five_variants(app: MuduApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         seen = [(app.variant, title_bar(app))]
-        for _ in range(4):
+        for _ in range(5):
             await pilot.press("v")
             await pilot.pause()
             seen.append((app.variant, title_bar(app)))
-        assert [v for v, _ in seen] == ["original", "simplified", "taiwan", "hongkong", "original"]
-        for (_, title), label in zip(seen, ["原文", "简体", "臺灣正體", "香港繁體", "原文"], strict=True):
+        assert [v for v, _ in seen] == [*VARIANTS, "original"]
+        labels = ["原文", "简体", "繁體", "臺灣正體", "香港繁體", "原文"]
+        for (_, title), label in zip(seen, labels, strict=True):
             assert f"[{label}]" in title
         assert app.sub_title == "原文"
 
@@ -131,7 +133,13 @@ async def test_selection_counter_filter_and_focus_survive(app: MuduApp) -> None:
         current = article._current
         selected = article._selected
         total = len(app.pack.mentions_of("hefei"))
-        for key, variant in (("t", "simplified"), ("v", "taiwan"), ("v", "hongkong"), ("v", "original")):
+        for key, variant in (
+            ("t", "simplified"),
+            ("v", "traditional"),
+            ("v", "taiwan"),
+            ("v", "hongkong"),
+            ("v", "original"),
+        ):
             await pilot.press(key)
             await pilot.pause()
             assert app.variant == variant

@@ -19,7 +19,7 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 PRECISIONS = ("year", "month", "day")
 
 #: The script variants a curated name (``forms``) may be given for.
-FORM_VARIANTS = ("simplified", "taiwan", "hongkong")
+FORM_VARIANTS = ("simplified", "traditional", "taiwan", "hongkong")
 
 
 def close_matches(word: str, options: Collection[str], n: int = 1) -> list[str]:
@@ -109,7 +109,7 @@ def forms(value: Any) -> str | None:
     if not isinstance(value, dict) or not all(
         k in FORM_VARIANTS and isinstance(v, str) and v for k, v in value.items()
     ):
-        return "must map simplified/taiwan/hongkong to names"
+        return f"must map {'/'.join(FORM_VARIANTS)} to names"
     return None
 
 

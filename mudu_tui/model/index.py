@@ -9,6 +9,7 @@ from typing import Any
 
 from .fields import normalise_date
 from .kinds import COMMON, NAMED_KINDS, RELATION_LABELS
+from .script_overrides import ScriptRules
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,8 @@ class Index:
     entities: dict[str, Entity]
     events: list[Event]
     figures: list[Figure]
+    #: Phrase overrides and verbatim texts (the index's ``script`` block).
+    script: ScriptRules = field(default_factory=ScriptRules)
 
     def of_kind(self, kind: str) -> list[Entity]:
         """The entities of one kind, in index order."""
@@ -190,4 +193,5 @@ def build_index(data: dict[str, Any]) -> Index:
         entities=entities,
         events=events,
         figures=figures,
+        script=ScriptRules.from_data(data.get("script")),
     )

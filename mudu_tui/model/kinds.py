@@ -25,6 +25,7 @@ from .fields import (
     text_list,
     whole,
 )
+from .script_overrides import check_block, check_language
 
 
 @dataclass(frozen=True)
@@ -272,8 +273,9 @@ TOP_LEVEL: dict[str, Field] = {
     "title": Field(text, True),
     "article": Field(text, True),
     "source": Field(text, True),
-    "language": Field(text, True),
+    "language": Field(check_language, True),
     "note": Field(text),
+    "script": Field(check_block),
     **{key: Field(listing) for key in KINDS},
 }
 

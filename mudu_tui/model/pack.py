@@ -15,6 +15,7 @@ from .index import Entity, Event, Figure, Index
 from .kinds import NAMED_KINDS
 from .mentions import Mention, MentionFinder, find_mentions
 from .numerals import read_numbers, states_value
+from .script_overrides import index_prose, occurrence_problems
 from .textfile import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES, read_text
 from .validate import validate_index
 
@@ -209,6 +210,8 @@ def _check_text(
                 problem(path, f"{what} {surface!r} only occurs inside {longer!r}")
             else:
                 problem(path, f"{what} {surface!r} never occurs in the article")
+
+    occurrence_problems(index.script, [full_text, *index_prose(index)], problem)
 
     all_spans: dict[str, dict[str, Span]] = {}
     for kind, items in (("events", index.events), ("figures", index.figures)):

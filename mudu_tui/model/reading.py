@@ -3,13 +3,25 @@
 Everything converts from the stored original. Spans (mentions, quotes, find hits) are kept in
 original offsets and mapped into each variant's text, so highlights stay on the entity's
 characters even where a conversion or a curated name changes length.
+
+What the dictionaries cannot know comes from the pack and wins over them: verbatim texts
+first, then phrase overrides, then entities' curated forms (in the article where the name
+stands, and in the index's own prose, so a summary agrees with the name beside it).
 """
 
 from __future__ import annotations
 
 from .index import Entity
 from .pack import Pack
-from .script import OffsetMap, Variant, convert, convert_with_names, fold_script
+from .script import (
+    OffsetMap,
+    Script,
+    Variant,
+    convert_with_names,
+    fold_script,
+    source_script,
+)
+from .script_overrides import merge_spans, place
 
 
 class VariantText:
@@ -19,6 +31,33 @@ class VariantText:
         self.pack = pack
         self._paragraphs: dict[tuple[Variant, int], tuple[str, OffsetMap]] = {}
         self._curated: dict[Variant, dict[str, list[tuple[int, int, str]]]] = {}
+        self._prose: dict[tuple[str, Variant], str] = {}
+        self._forms: dict[Variant, list[tuple[str, str]]] = {}
+
+    @property
+    def source(self) -> Script:
+        """The script the article is published in."""
+        return source_script(self.pack.index.language)
+
+    def prose(self, text: str, variant: Variant) -> str:
+        """Text from the index (a title, summary, note) in ``variant``, with the pack's
+        verbatim texts, overrides and curated names in place; cached."""
+        key = (text, variant)
+        if key not in self._prose:
+            if variant == "original":
+                self._prose[key] = text
+            else:
+                fixed = self.pack.index.script.spans(text, variant)
+                spans = merge_spans(fixed, self._form_spans(text, variant))
+                self._prose[key] = convert_with_names(text, variant, spans)[0]
+        return self._prose[key]
+
+    def _form_spans(self, text: str, variant: Variant) -> list[tuple[int, int, str]]:
+        """Where curated names stand in ``text``: longest name first, no overlaps."""
+        if variant not in self._forms:
+            pairs = [(e.name, e.forms[variant]) for e in self.pack.entities.values() if variant in e.forms]
+            self._forms[variant] = sorted(pairs, key=lambda pair: -len(pair[0]))
+        return place(self._forms[variant], text)
 
     def _curated_spans(self, variant: Variant) -> dict[str, list[tuple[int, int, str]]]:
         if variant not in self._curated:
@@ -39,7 +78,8 @@ class VariantText:
         if key not in self._paragraphs:
             p = self.pack.article.paragraphs[index]
             names = self._curated_spans(variant).get(p.id, [])
-            self._paragraphs[key] = convert_with_names(p.text, variant, names)
+            spans = merge_spans(self.pack.index.script.spans(p.text, variant), names)
+            self._paragraphs[key] = convert_with_names(p.text, variant, spans)
         return self._paragraphs[key]
 
     def text_span(self, variant: Variant, pid: str, start: int, end: int) -> str:
@@ -50,7 +90,7 @@ class VariantText:
 
     def name(self, entity: Entity, variant: Variant) -> str:
         """An entity's name in ``variant``: its curated form if the index gives one."""
-        return entity.forms.get(variant) or convert(entity.name, variant)
+        return entity.forms.get(variant) or self.prose(entity.name, variant)
 
     def find(self, variant: Variant, query: str) -> list[tuple[int, int, int]]:
         """Every occurrence of ``query`` across scripts: (paragraph index, start, end) in

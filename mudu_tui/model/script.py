@@ -1,8 +1,15 @@
-"""Script variants: the article as published (Traditional) and its OpenCC conversions.
+"""Script variants: the article as published and its OpenCC conversions.
 
 Conversion always starts from the stored original, never from converted text: OpenCC round
-trips are lossy (裡 → 里 → 裏). Converters are built once per variant and every converted
-string is cached, so nothing is converted twice.
+trips are lossy (名單於 → 名单于 → 名單于). The original is read as *mixed* text, whatever its
+script: a Traditional article that slips into mainland forms (背后, 位于) comes out of ``s2t``,
+``s2tw`` and ``s2hk`` with those forms fixed and its correct Traditional untouched, and a
+Simplified article comes out of the same configs as proper Traditional. So each variant has
+one OpenCC config, whatever the source; the source script only decides what ``t`` toggles to
+and how the variants are labelled.
+
+Converters are built once per variant, from OpenCC's current dictionaries (``opencc_adapter``),
+on first use; every converted string is cached, so nothing is converted twice.
 """
 
 from __future__ import annotations
@@ -10,29 +17,88 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Literal, Protocol
 
-Variant = Literal["original", "simplified", "taiwan", "hongkong"]
+Variant = Literal["original", "simplified", "traditional", "taiwan", "hongkong"]
+
+#: The script an article is published in.
+Script = Literal["traditional", "simplified"]
 
 #: The cycle order of the `v` key.
-VARIANTS: tuple[Variant, ...] = ("original", "simplified", "taiwan", "hongkong")
+VARIANTS: tuple[Variant, ...] = ("original", "simplified", "traditional", "taiwan", "hongkong")
 
-#: OpenCC configuration per variant; the original needs none.
-_CONFIGS: dict[Variant, str] = {"simplified": "t2s", "taiwan": "t2tw", "hongkong": "t2hk"}
+#: The `language` values a pack may give, and the script each one means.
+LANGUAGES: dict[str, Script] = {
+    "zh-Hant": "traditional",
+    "zh-TW": "traditional",
+    "zh-HK": "traditional",
+    "zh-Hans": "simplified",
+    "zh-CN": "simplified",
+}
+
+#: OpenCC configuration per variant (the original needs none). Every config reads its input
+#: as mixed text: see the module's docstring for why ``s2t`` and not ``t2tw`` or a round trip.
+_CONFIGS: dict[Variant, str] = {
+    "simplified": "t2s",
+    "traditional": "s2t",
+    "taiwan": "s2tw",
+    "hongkong": "s2hk",
+}
+
+#: The OpenCC configs the app uses (the test suite runs OpenCC's own cases for each).
+CONFIGS: tuple[str, ...] = tuple(_CONFIGS.values())
 
 #: Each variant's name, written in its own script (the header shows it).
 VARIANT_LABELS: dict[Variant, str] = {
     "original": "原文",
     "simplified": "简体",
+    "traditional": "繁體",
     "taiwan": "臺灣正體",
     "hongkong": "香港繁體",
 }
 
 #: Each variant's name in English, for help and the command line.
 VARIANT_ENGLISH: dict[Variant, str] = {
-    "original": "Original (Traditional, as published)",
+    "original": "Original (as published)",
     "simplified": "Simplified",
+    "traditional": "Traditional (OpenCC standard)",
     "taiwan": "Taiwan Traditional",
     "hongkong": "Hong Kong Traditional",
 }
+
+#: What each source script is called, in itself and in English.
+SCRIPT_NAMES: dict[Script, tuple[str, str]] = {
+    "traditional": ("繁體", "Traditional"),
+    "simplified": ("简体", "Simplified"),
+}
+
+
+def source_script(language: str) -> Script:
+    """The script a pack's ``language`` names (``check`` has refused anything else)."""
+    return LANGUAGES[language]
+
+
+def toggle_target(source: Script) -> Variant:
+    """What `t` switches the original to: the other script."""
+    return "simplified" if source == "traditional" else "traditional"
+
+
+def toggle_label(source: Script) -> str:
+    """The key bar's label for `t`: the original and the other script (原/简, 原/繁)."""
+    return "原/" + VARIANT_LABELS[toggle_target(source)][0]
+
+
+def toggle_tooltip(source: Script) -> str:
+    """What `t` does, for a pack in ``source``'s script (help and the key bar's tooltip)."""
+    native, english = SCRIPT_NAMES[source]
+    target = toggle_target(source)
+    return (
+        f"Toggle 原文 ({english} {native}, as published) and "
+        f"{VARIANT_LABELS[target]} {VARIANT_ENGLISH[target]}"
+    )
+
+
+def cycle_tooltip() -> str:
+    """What `v` does."""
+    return "Cycle " + " → ".join(VARIANT_LABELS[v] for v in VARIANTS)
 
 
 class _Converter(Protocol):
@@ -41,9 +107,10 @@ class _Converter(Protocol):
 
 @cache
 def _converter(variant: Variant) -> _Converter:
-    import opencc  # opencc-python-reimplemented; loaded on first conversion, not at start-up
+    # OpenCC's dictionaries load on the first conversion to a variant, never at start-up.
+    from .opencc_adapter import DataOpenCC
 
-    return opencc.OpenCC(_CONFIGS[variant])
+    return DataOpenCC(_CONFIGS[variant])
 
 
 def next_variant(variant: Variant) -> Variant:

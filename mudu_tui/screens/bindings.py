@@ -8,7 +8,7 @@ than the app or screen classes, so neither needs to import them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual.binding import Binding, BindingType
 
@@ -125,7 +125,7 @@ READER_BINDINGS: list[BindingType] = [
         "app.toggle_script",
         "简/繁",
         id="script.toggle",
-        tooltip="Toggle 原文 (Traditional, as published) and 简体 Simplified",
+        tooltip="Toggle 原文 (as published) and the other script: 简体 or 繁體",
     ),
     Binding(
         "v",
@@ -133,7 +133,7 @@ READER_BINDINGS: list[BindingType] = [
         "Variant",
         show=False,
         id="script.cycle",
-        tooltip="Cycle 原文 → 简体 → 臺灣正體 → 香港繁體",
+        tooltip="Cycle 原文 → 简体 → 繁體 → 臺灣正體 → 香港繁體",
     ),
     Binding("question_mark", "app.help", "Help", id="app.help", tooltip="This help: every key"),
 ]
@@ -155,10 +155,18 @@ def display_keys(binding: Binding) -> str:
     return ", ".join(_KEY_NAMES.get(k, k) for k in keys)
 
 
-def described(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
-    """(keys, description) of each Binding: its tooltip, else its description."""
+#: What a binding does for the open pack, where that differs from its own tooltip (`t` toggles
+#: a Traditional article with 简体, a Simplified one with 繁體).
+Describe = Callable[[Binding], str | None]
+
+
+def described(bindings: Iterable[BindingType], describe: Describe | None = None) -> list[tuple[str, str]]:
+    """(keys, description) of each Binding: what ``describe`` says, else its tooltip, else its
+    description."""
     return [
-        (display_keys(b), b.tooltip or b.description) for b in bindings if isinstance(b, Binding)
+        (display_keys(b), (describe and describe(b)) or b.tooltip or b.description)
+        for b in bindings
+        if isinstance(b, Binding)
     ]
 
 

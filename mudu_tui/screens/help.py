@@ -14,11 +14,11 @@ from ..model.layout import text_width, wrap
 from ..model.script import Variant, convert
 from ..widgets.article_view import ArticleView
 from ..widgets.item_list import ItemList
-from .bindings import APP_BINDINGS, READER_BINDINGS, described
+from .bindings import APP_BINDINGS, READER_BINDINGS, Describe, described
 from .search import SearchScreen
 
 
-def help_rows() -> list[tuple[str, str, str]]:
+def help_rows(describe: Describe | None = None) -> list[tuple[str, str, str]]:
     """(where, keys, description) for every binding of the reader."""
     from ..widgets.map import MapPane  # the map's module loads when the map is first shown
 
@@ -30,7 +30,9 @@ def help_rows() -> list[tuple[str, str, str]]:
         ("地圖 Map", MapPane.BINDINGS),
         ("搜索 Search", SearchScreen.BINDINGS),
     )
-    return [(where, keys, text) for where, bindings in groups for keys, text in described(bindings)]
+    return [
+        (where, keys, text) for where, bindings in groups for keys, text in described(bindings, describe)
+    ]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -57,7 +59,8 @@ class HelpScreen(ModalScreen[None]):
         parts: list[Content | str | tuple[str, str]] = []
         group = ""
         indent = 24
-        for where, keys, description in help_rows():
+        # The app says what the script keys do for the open pack.
+        for where, keys, description in help_rows(getattr(self.app, "binding_tooltip", None)):
             if where != group:
                 group = where
                 parts += ["\n" if parts else "", (convert(where, self.variant), "bold underline"), "\n"]

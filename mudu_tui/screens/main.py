@@ -159,7 +159,7 @@ class MainScreen(Screen[None]):
         self.query_one(Details).border_title = self._details_title()
 
     def _title_bar(self) -> Content:
-        title = visible(convert(self.pack.index.title, self.variant))
+        title = visible(self.text.prose(self.pack.index.title, self.variant))
         label = f"[{VARIANT_LABELS[self.variant]}]"
         return Content.assemble(("模都 ", "bold"), title, "  ", (label, "reverse"))
 

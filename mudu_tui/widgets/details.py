@@ -10,7 +10,7 @@ from ..model.index import Entity, Event, Figure, date_label
 from ..model.kinds import KINDS, RELATION_LABELS
 from ..model.mentions import Mention
 from ..model.reading import VariantText
-from ..model.script import Variant, convert
+from ..model.script import Variant
 from ..safety import visible
 from .lists import ItemChosen, PaneList
 from .typeset import typeset
@@ -76,7 +76,7 @@ class Details(PaneList):
             self.post_message(MentionChosen(int(option_id[8:])))
 
     def _c(self, text: str) -> str:
-        return visible(convert(text, self.variant))
+        return visible(self.text.prose(text, self.variant))
 
     def _label_of(self, item_id: str) -> str:
         if item_id in self.pack.entities:

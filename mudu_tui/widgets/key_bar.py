@@ -88,6 +88,9 @@ class KeyBar(SpanStrip, can_focus=False):
             if binding.show and binding.action not in actions:
                 actions.add(binding.action)
                 display = app.get_key_display(binding)
+                # The app may say what a key does for the open pack (`t`: 简 or 繁).
+                own = getattr(app, "binding_tooltip", None)
+                tooltip = (own(binding) if own else None) or tooltip
                 shown.append(BarKey(binding.key, display, binding.description, enabled, tooltip))
         palette = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:

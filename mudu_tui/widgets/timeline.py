@@ -35,7 +35,7 @@ class Timeline(LinkedList):
             (inferred, "italic dim"),
             self.draft_mark(event.id),
             "\n  ",
-            (visible(convert(event.summary, self.variant)), ""),
+            (visible(self.text.prose(event.summary, self.variant)), ""),
         )
 
     def item_rows(self) -> list[Row]:
