@@ -10,6 +10,7 @@ from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from . import wide_cuts
 from .model.pack import Pack, load_pack
 from .model.reading import VariantText
 from .model.script import (
@@ -64,6 +65,9 @@ class MuduApp(App[None]):
         state: StateStore | None = None,
     ) -> None:
         super().__init__()
+        # Chinese in toasts, tooltips and unfolded panes must not lose characters at widget
+        # edges under them (Textual #6357): patch the compositor on the versions it is for.
+        wide_cuts.apply()
         self.pack = pack
         self.text = VariantText(pack)
         self._search: SearchIndex | None = None

@@ -53,12 +53,13 @@ class Terminal:
         )
         return result.stdout
 
-    def start(self, *arguments: str) -> None:
+    def start(self, *arguments: str, size: tuple[int, int] = (120, 40)) -> None:
         command = " ".join(shlex.quote(a) for a in (str(BIN), *arguments))
         shell = f"{command}; echo EXIT=$? > {shlex.quote(str(self.exit_file))}; sleep 5"
         xdg = [f"{k}={v}" for k, v in self.env.items() if k.startswith("XDG_") or k in ("LANG", "LC_ALL")]
         env_flags = [flag for pair in xdg for flag in ("-e", pair)]
-        self.tmux("new-session", "-d", "-s", self.target, "-x", "120", "-y", "40", *env_flags, shell)
+        width, height = (str(n) for n in size)
+        self.tmux("new-session", "-d", "-s", self.target, "-x", width, "-y", height, *env_flags, shell)
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.target)

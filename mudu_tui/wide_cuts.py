@@ -1,0 +1,149 @@
+"""Keep wide characters whole where Textual's compositor cuts a line under an overlay.
+
+Textual's compositor splits every screen line at each widget edge on it (its "cuts"), divides
+each widget's line at every cut inside the widget, and lets the front-most widget win each
+piece. A wide character (Chinese) that straddles a cut is split by ``Strip.divide`` into two
+spaces, so a toast, tooltip or unfolded pane lying over another widget's edge loses
+characters (先選擇一個條目 → 先選擇一個條   ). Upstream issue:
+https://github.com/Textualize/textual/issues/6357 (open for 8.2.x).
+
+The fix divides a widget's line only where the owner of the pieces may change: consecutive
+pieces the same widget wins stay one piece, and the cuts inside it hold an empty placeholder so
+no widget behind can claim them. Partial updates then get each piece's true end, and when one
+writes only part of a piece it stops after a wide character, not in its middle. Two methods
+of ``Compositor`` and one of ``ChopsUpdate`` are replaced, and only on the Textual versions
+whose source this was written against (``PATCHED_VERSIONS``); ``tests/test_wide_cuts.py``
+fails when upstream changes, either way, so the range is looked at again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+#: Textual versions whose compositor matches what the patch replaces.
+PATCHED_VERSIONS = ("8.2.",)
+
+_applied = False
+
+#: Textual's own methods, kept so a test can tell when upstream no longer needs the patch.
+ORIGINALS: dict[str, Callable[..., Any]] = {}
+
+
+def applies(version: str) -> bool:
+    """Whether the patch is for this Textual version."""
+    return version.startswith(PATCHED_VERSIONS)
+
+
+def whole_cells(text: str, cells: int) -> int:
+    """``cells``, or one more where cutting ``text`` there would split a wide character."""
+    from rich.cells import get_character_cell_size
+
+    x = 0
+    for char in text:
+        if x >= cells:
+            break
+        x += get_character_cell_size(char)
+    return max(x, cells)
+
+
+def apply() -> bool:
+    """Patch Textual's compositor if its version is one the patch is for; True if patched."""
+    global _applied
+    if _applied:
+        return True
+    import textual
+    from textual._compositor import ChopsUpdate, Compositor  # the module that has the bug
+    from textual.strip import Strip
+
+    if not applies(textual.__version__):
+        return False
+    held = Strip([], 0)  # a cut inside a piece: the widget in front holds it, nothing to draw
+
+    def _render_chops(
+        self: Compositor, crop: Any, is_rendered_line: Callable[[int], bool]
+    ) -> Sequence[Mapping[int, Strip]]:
+        cuts = self.cuts
+        chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+        for region, clip, strips in self._get_renders(crop):
+            render_region = region.intersection(clip)
+            render_x = render_region.x
+            first_cut, last_cut = render_region.column_span
+            for y, strip in zip(render_region.line_range, strips, strict=False):
+                if not is_rendered_line(y):
+                    continue
+                line = chops[y]
+                final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
+                starts = final_cuts[:-1]
+                free = [line.get(cut) is None for cut in starts]
+                # Divide only where the owner may change: before a cut someone in front holds,
+                # after one, and at the widget's end.
+                ends = [
+                    cut
+                    for i, cut in enumerate(final_cuts[1:], 1)
+                    if i == len(starts) or not (free[i] and free[i - 1])
+                ]
+                pieces = strip.divide([cut - render_x for cut in ends])
+                piece_starts = [first_cut, *ends[:-1]]
+                for start, end, piece in zip(piece_starts, ends, pieces, strict=False):
+                    if line.get(start) is not None:
+                        continue
+                    line[start] = piece
+                    for cut in starts:
+                        if start < cut < end:
+                            line[cut] = held
+        return chops  # type: ignore[return-value]
+
+    def render_partial_update(self: Compositor) -> ChopsUpdate | None:
+        update_regions = self._dirty_regions.copy()
+        self._dirty_regions.clear()
+        if not update_regions:
+            return None
+        from textual.geometry import Region
+
+        crop = Region.from_union(update_regions).intersection(self.size.region)
+        spans = list(self._regions_to_spans(update_regions))
+        is_rendered_line = {y for y, _, _ in spans}.__contains__
+        chops = _render_chops(self, crop, is_rendered_line)
+        # A piece ends where the next piece not held by it starts, not at the next cut.
+        chop_ends: list[list[int]] = []
+        for cut_set, line in zip(self.cuts, chops, strict=False):
+            keys = list(line)
+            line_ends = []
+            for i in range(len(keys)):
+                j = i + 1
+                while j < len(keys) and line[keys[j]] is held:
+                    j += 1
+                line_ends.append(keys[j] if j < len(keys) else cut_set[-1])
+            chop_ends.append(line_ends)
+        return ChopsUpdate(chops, spans, chop_ends)
+
+    def render_segments(self: ChopsUpdate, console: Any) -> str:
+        from rich.control import Control
+
+        sequences: list[str] = []
+        append = sequences.append
+        last_y = self.spans[-1][0]
+        for y, x1, x2 in self.spans:
+            line = self.chops[y]
+            for end, (x, strip) in zip(self.chop_ends[y], line.items(), strict=False):
+                if strip is None or x > x2 or end <= x1:
+                    continue
+                if not (x2 > x >= x1 and end <= x2):
+                    strip = strip.crop(0, whole_cells(strip.text, min(end, x2) - x))
+                append(Control.move_to(x, y).segment.text)
+                append(strip.render(console))
+            if y != last_y:
+                append("\n")
+        return "".join(sequences)
+
+    ORIGINALS.update(
+        render_chops=Compositor._render_chops,
+        render_partial_update=Compositor.render_partial_update,
+        render_segments=ChopsUpdate.render_segments,
+    )
+    Compositor._render_chops = _render_chops  # type: ignore[method-assign,assignment]
+    Compositor.render_partial_update = render_partial_update  # type: ignore[method-assign]
+    ChopsUpdate.render_segments = render_segments  # type: ignore[method-assign]
+    _applied = True
+    return True
