@@ -36,6 +36,7 @@ def measure(pack_path: Path, runs: int) -> dict[str, object]:
     out: dict[str, object] = {"search_model": _search_model(pack, runs)}
     with tuned_interpreter():
         out.update(asyncio.run(_app_latencies(pack, runs)))
+        out["first_switch"] = asyncio.run(_first_switches(pack, runs))
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return out
 
@@ -93,6 +94,42 @@ async def _app_latencies(pack: Pack, runs: int) -> dict[str, object]:
         out["select"] = _summary(select)
         out["search_screen"] = _summary(search_screen)
         out["frame_floor"] = _summary(floor)
+    return out
+
+
+def _forget_dictionaries() -> None:
+    """Drop every loaded OpenCC dictionary and converted string, as in a fresh process."""
+    from mudu_tui.model import opencc_adapter, script
+
+    for cached in (
+        script._converter,
+        script.convert,
+        opencc_adapter._read_table,
+        opencc_adapter._tables_of,
+        opencc_adapter.chain,
+    ):
+        cached.cache_clear()  # type: ignore[attr-defined]
+
+
+async def _first_switches(pack: Pack, runs: int) -> dict[str, dict[str, float]]:
+    """The first switch to each variant before its dictionaries are loaded: a fresh app with
+    the background warm-up held off, from the change to the refreshed screen."""
+    out: dict[str, dict[str, float]] = {}
+    for variant in ("simplified", "traditional", "taiwan", "hongkong"):
+        samples = []
+        for _ in range(min(runs, 5)):  # a fresh app each: enough samples for a median
+            _forget_dictionaries()
+            app = MuduApp(pack)
+            app._start_warm_up = lambda: None  # type: ignore[method-assign]
+            async with app.run_test(size=(120, 40)) as pilot:
+                await pilot.pause(0.3)
+                shown = asyncio.Event()
+                start = time.perf_counter()
+                app.variant = variant  # type: ignore[assignment]
+                app.screen.call_after_refresh(shown.set)
+                await shown.wait()
+                samples.append(time.perf_counter() - start)
+        out[variant] = _summary(samples)
     return out
 
 

@@ -20,6 +20,7 @@ from .model.script import (
     convert,
     cycle_tooltip,
     next_variant,
+    preload,
     toggle_target,
     toggle_tooltip,
 )
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from .model.search import SearchIndex
     from .screens.host import ReaderApp
 
-#: Seconds after start-up before the background warm-up begins.
+#: Seconds after the first frame before the background warm-up begins.
 WARM_UP_DELAY = 0.6
 
 
@@ -87,14 +88,15 @@ class MuduApp(App[None]):
         self.call_after_refresh(self._after_first_frame)
         if self.state_store and self.state_store.warning:
             self.notify(convert(self.state_store.warning, self.variant), severity="warning", markup=False)
-        # Pinyin keys and the other variants are built once the first screen is out: the
-        # worker holds the GIL for a while, and Textual writes frames from its own thread.
-        self.set_timer(WARM_UP_DELAY, self._start_warm_up)
 
     def _after_first_frame(self) -> None:
         if not gc.isenabled():  # the runner held collection off for the start-up
             gc.freeze()  # start-up's objects live as long as the app: never scan them again
             gc.enable()
+        # OpenCC's dictionaries, pinyin keys and the other variants are built once the first
+        # screen is out (counted from it, not from mounting, so a slow start never overlaps):
+        # the worker holds the GIL for a while, and Textual writes frames from its own thread.
+        self.set_timer(WARM_UP_DELAY, self._start_warm_up)
 
     def _start_warm_up(self) -> None:
         self.run_worker(self._warm_up, thread=True, exclusive=True)
@@ -118,6 +120,7 @@ class MuduApp(App[None]):
         self.exit()
 
     def _warm_up(self) -> None:
+        preload()  # OpenCC's dictionaries first: a switch of script is the likeliest next key
         self.search_index(with_pinyin=True)
         for variant in VARIANTS:
             for index in range(len(self.pack.article.paragraphs)):

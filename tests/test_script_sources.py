@@ -248,3 +248,30 @@ async def test_key_bar_and_help_say_what_t_does_for_the_pack(
         assert "".join(said.split()) in help_text
         assert "".join(unsaid.split()) not in help_text
         assert "".join("原文 → 简体 → 繁體 → 臺灣正體 → 香港繁體".split()) in help_text
+
+
+def test_no_dictionary_loads_before_the_first_frame() -> None:
+    """OpenCC's dictionaries load after the first frame (or on the first switch), never before."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import asyncio, sys\n"
+        "from mudu_tui.app import MuduApp, create_app\n"
+        "seen = []\n"
+        "class Probe(MuduApp):\n"
+        "    def _after_first_frame(self):\n"
+        "        names = ('opencc', 'mudu_tui.model.opencc')\n"
+        "        seen.append(sorted(m for m in sys.modules if m.startswith(names)))\n"
+        "        super()._after_first_frame()\n"
+        "async def main():\n"
+        "    app = create_app(None)\n"
+        "    app.__class__ = Probe\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        await pilot.pause(0.2)\n"
+        "asyncio.run(main())\n"
+        "print(seen)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[[]]"

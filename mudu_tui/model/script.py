@@ -113,6 +113,13 @@ def _converter(variant: Variant) -> _Converter:
     return DataOpenCC(_CONFIGS[variant])
 
 
+def preload() -> None:
+    """Build every variant's converter now (the app does it in the background after the first
+    frame, so a first switch finds the dictionaries loaded)."""
+    for variant in _CONFIGS:
+        _converter(variant)
+
+
 def next_variant(variant: Variant) -> Variant:
     """The variant after ``variant`` in the `v` cycle."""
     return VARIANTS[(VARIANTS.index(variant) + 1) % len(VARIANTS)]
