@@ -51,10 +51,10 @@ def _data(name: str) -> Path:
 _ENTRY = re.compile(r"^([^#\t\n][^\t\n]*)\t([^ \t\n]+)", re.MULTILINE)
 
 
-@cache
 def _read_table(filename: str) -> dict[str, str]:
     """One dictionary file as key → first candidate (one regular expression: the 49,000
-    phrases of STPhrases.txt load in half the time of a Python loop)."""
+    phrases of STPhrases.txt load in half the time of a Python loop). Not cached itself:
+    ``_tables_of`` keeps what a config uses, so no table is held twice."""
     return dict(_ENTRY.findall(_data(filename).read_text(encoding="utf-8")))
 
 
@@ -64,28 +64,36 @@ def _as_table(entries: dict[str, str]) -> Table:
     return (max(map(len, entries)), min(map(len, entries)), entries)
 
 
-def _tables(spec: dict[str, Any]) -> list[dict[str, str]]:
+def _tables(spec: dict[str, Any]) -> list[Table]:
     """The ordered tables of one dictionary spec (a text file or a group of them)."""
     return _tables_of(json.dumps(spec, sort_keys=True))
 
 
 @cache
-def _tables_of(spec_json: str) -> list[dict[str, str]]:
-    # Keyed by the spec's text, so configs sharing a merged group (s2t, s2tw, s2hk) merge once.
+def _tables_of(spec_json: str) -> list[Table]:
+    # Keyed by the spec's text, so configs sharing a file or a merged group (s2t, s2tw, s2hk)
+    # load it once.
     spec = json.loads(spec_json)
     kind = spec.get("type")
     if kind in ("text", "txt"):
-        return [_read_table(str(spec["file"]))]
-    if kind == "group":
-        members = [_tables(member) for member in spec.get("dicts", [])]
-        if spec.get("match_policy") == "union":
-            merged: dict[str, str] = {}
-            for member in reversed(members):  # earlier members win on a shared key
-                for table in member:
-                    merged.update(table)
-            return [merged]
-        return [table for member in members for table in member]
-    raise ValueError(f"unsupported OpenCC dictionary type {kind!r}")
+        return [_as_table(_read_table(str(spec["file"])))]
+    if kind != "group":
+        raise ValueError(f"unsupported OpenCC dictionary type {kind!r}")
+    members = spec.get("dicts", [])
+    if spec.get("match_policy") != "union":
+        return [table for member in members for table in _tables(member)]
+    # A union is one table; OpenCC's configs only unite text files.
+    if any(member.get("type") not in ("text", "txt") for member in members):
+        raise ValueError("unsupported OpenCC union of groups")
+    merged: dict[str, str] = {}
+    for member in members:
+        table = _read_table(str(member["file"]))
+        if not merged:
+            merged = table  # a fresh table, ours to extend
+            continue
+        for key, value in table.items():
+            merged.setdefault(key, value)  # earlier members win on a shared key
+    return [_as_table(merged)]
 
 
 @cache
@@ -94,7 +102,7 @@ def chain(config: str) -> list[list[Table]]:
     spec = json.loads(_data(f"config/{config}.json").read_text(encoding="utf-8"))
     steps = [step["dict"] for step in spec.get("normalization", [])]
     steps += [step["dict"] for step in spec["conversion_chain"]]
-    return [[_as_table(table) for table in _tables(step)] for step in steps]
+    return [_tables(step) for step in steps]
 
 
 class DataOpenCC(OpenCC):  # type: ignore[misc]
