@@ -74,24 +74,23 @@ def apply() -> bool:
                     continue
                 line = chops[y]
                 final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
+                if len(final_cuts) == 2:  # no cut inside the widget: nothing to keep whole
+                    if line.get(first_cut) is None:
+                        for piece in strip.divide([last_cut - render_x])[:1]:
+                            line[first_cut] = piece
+                    continue
                 starts = final_cuts[:-1]
                 free = [line.get(cut) is None for cut in starts]
-                # Divide only where the owner may change: before a cut someone in front holds,
-                # after one, and at the widget's end.
-                ends = [
-                    cut
-                    for i, cut in enumerate(final_cuts[1:], 1)
-                    if i == len(starts) or not (free[i] and free[i - 1])
-                ]
-                pieces = strip.divide([cut - render_x for cut in ends])
-                piece_starts = [first_cut, *ends[:-1]]
-                for start, end, piece in zip(piece_starts, ends, pieces, strict=False):
-                    if line.get(start) is not None:
-                        continue
-                    line[start] = piece
-                    for cut in starts:
-                        if start < cut < end:
-                            line[cut] = held
+                # A piece begins at the first cut, and wherever the owner may change: at a cut
+                # someone in front holds, or just after one.
+                begins = [True] + [not (free[i] and free[i - 1]) for i in range(1, len(starts))]
+                ends = [cut for cut, begin in zip(starts[1:], begins[1:], strict=True) if begin]
+                pieces = strip.divide([cut - render_x for cut in [*ends, last_cut]])
+                piece = -1
+                for cut, begin, is_free in zip(starts, begins, free, strict=True):
+                    piece += begin
+                    if is_free and piece < len(pieces):  # a short strip has fewer pieces
+                        line[cut] = pieces[piece] if begin else held
         return chops  # type: ignore[return-value]
 
     def render_partial_update(self: Compositor) -> ChopsUpdate | None:
