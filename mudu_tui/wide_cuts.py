@@ -76,8 +76,8 @@ def apply() -> bool:
                 final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
                 if len(final_cuts) == 2:  # no cut inside the widget: nothing to keep whole
                     if line.get(first_cut) is None:
-                        for piece in strip.divide([last_cut - render_x])[:1]:
-                            line[first_cut] = piece
+                        for whole in strip.divide([last_cut - render_x])[:1]:
+                            line[first_cut] = whole
                     continue
                 starts = final_cuts[:-1]
                 free = [line.get(cut) is None for cut in starts]
@@ -88,7 +88,7 @@ def apply() -> bool:
                 pieces = strip.divide([cut - render_x for cut in [*ends, last_cut]])
                 piece = -1
                 for cut, begin, is_free in zip(starts, begins, free, strict=True):
-                    piece += begin
+                    piece += int(begin)
                     if is_free and piece < len(pieces):  # a short strip has fewer pieces
                         line[cut] = pieces[piece] if begin else held
         return chops  # type: ignore[return-value]
@@ -141,7 +141,7 @@ def apply() -> bool:
         render_partial_update=Compositor.render_partial_update,
         render_segments=ChopsUpdate.render_segments,
     )
-    Compositor._render_chops = _render_chops  # type: ignore[method-assign,assignment]
+    Compositor._render_chops = _render_chops  # type: ignore[method-assign]
     Compositor.render_partial_update = render_partial_update  # type: ignore[method-assign]
     ChopsUpdate.render_segments = render_segments  # type: ignore[method-assign]
     _applied = True
