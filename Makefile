@@ -25,11 +25,13 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check mudu_tui tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check mudu_tui tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
 bench: $(VENV)/.installed-test

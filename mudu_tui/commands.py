@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -31,12 +32,12 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
 class EntityCommands(Provider):
     """Hits for every entity (searchable by Chinese, pinyin, English) and every action."""
 
-    def _entries(self) -> list[tuple[str, str, object]]:
+    def _entries(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = self.app
         reader = reader_app(app)
         text = reader.text
         variant = reader.variant
-        entries: list[tuple[str, str, object]] = []
+        entries: list[tuple[str, str, Callable[[], object]]] = []
         # Actions first: with an empty query they are what the palette shows at the top.
         for label, action, binding_id in ACTIONS:
             key, description = find_binding(binding_id)
@@ -60,7 +61,7 @@ class EntityCommands(Provider):
     async def discover(self) -> Hits:
         for label, help_text, callback in self._entries():
             # The palette parses a str prompt and help as markup: pass Content, escape the help.
-            yield DiscoveryHit(Content(label), callback, text=label, help=escape(help_text))  # type: ignore[arg-type]
+            yield DiscoveryHit(Content(label), callback, text=label, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -72,7 +73,7 @@ class EntityCommands(Provider):
             if entity in found:
                 score = max(score, 1.0 - found[entity].rank * 0.1)
             if score > 0:
-                yield Hit(score, _highlight(label, query), callback, text=label, help=escape(help_text))  # type: ignore[arg-type]
+                yield Hit(score, _highlight(label, query), callback, text=label, help=escape(help_text))
 
 
 def _highlight(label: str, query: str) -> Content:

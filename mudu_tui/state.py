@@ -75,7 +75,7 @@ class StateStore:
         state = ReadingState()
         variant = entry.get("variant")
         if isinstance(variant, str) and variant in VARIANTS:
-            state.variant = variant  # type: ignore[assignment]
+            state.variant = variant
         for name in ("selected", "focused"):
             value = entry.get(name)
             if isinstance(value, str):

@@ -75,7 +75,7 @@ def _pinyin_readings(simplified: str) -> list[list[str]]:
 
     return [
         [fold(r) for r in readings]
-        for readings in pinyin(simplified, style=Style.NORMAL, heteronym=True, errors=lambda x: [x])
+        for readings in pinyin(simplified, style=Style.NORMAL, heteronym=True, errors="default")
     ]
 
 
@@ -85,10 +85,11 @@ def reading(text: str) -> str:
     from pypinyin import Style, pinyin
 
     simplified = convert(text, "simplified")
-    return " ".join(r[0] for r in pinyin(simplified, style=Style.TONE, errors=lambda x: [x]))
+    # errors="default": what has no reading (Latin, digits, punctuation) stays as written.
+    return " ".join(r[0] for r in pinyin(simplified, style=Style.TONE, errors="default"))
 
 
-def _spellings(readings: list[list[str]]) -> Iterable[list[str]]:
+def _spellings(readings: list[list[str]]) -> Iterable[tuple[str, ...]]:
     return itertools.islice(itertools.product(*readings), _MAX_READINGS)
 
 

@@ -56,7 +56,10 @@ class Located:
 
 
 def _mark(node: yaml.Node | yaml.Event) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+    mark = node.start_mark
+    if mark is None:  # PyYAML's parser always sets it; its types allow None
+        return 0, 0
+    return mark.line + 1, mark.column + 1
 
 
 def _prescan(text: str, source: Path) -> None:

@@ -230,7 +230,7 @@ class MainScreen(Screen[None]):
         """Select an entity, event or figure and show it everywhere (``scroll``: bring its
         current mention or quote into view)."""
         if item not in self.pack.entities and item not in self.pack.events and item not in self.pack.figures:
-            self.notify(Content(f"unknown id {item}"), severity="error")
+            self.notify(f"unknown id {item}", severity="error", markup=False)
             return
         if remember and self.selection.item and self.selection.item != item:
             self.selection.history.append((self.selection.item, self.selection.current))
@@ -352,7 +352,7 @@ class MainScreen(Screen[None]):
     def action_filter(self) -> None:
         """Show only what relates to the selection in every pane; again to show all."""
         if self.selection.item is None:
-            self.notify(Content(convert("先選擇一個條目 Select something first", self.variant)))
+            self.notify(convert("先選擇一個條目 Select something first", self.variant), markup=False)
             return
         self.selection.filtered = not self.selection.filtered
         self.refresh_panes()
@@ -380,7 +380,7 @@ class MainScreen(Screen[None]):
     def action_back(self) -> None:
         """Go back to the previous selection, like a browser's back button."""
         if not self.selection.history:
-            self.notify(Content(convert("沒有更早的選擇 Nothing to go back to", self.variant)))
+            self.notify(convert("沒有更早的選擇 Nothing to go back to", self.variant), markup=False)
             return
         item, current = self.selection.history.pop()
         self.select(item, remember=False, current=current)
@@ -389,12 +389,12 @@ class MainScreen(Screen[None]):
         """Copy the selection as a text card to the clipboard."""
         item = self.selection.item
         if item is None:
-            self.notify(Content(convert("先選擇一個條目 Select something first", self.variant)))
+            self.notify(convert("先選擇一個條目 Select something first", self.variant), markup=False)
             return
         from ..card import entity_card
 
         self.app.copy_to_clipboard(entity_card(self.text, item, self.variant))
-        self.notify(Content(convert("已複製 Copied card", self.variant)))
+        self.notify(convert("已複製 Copied card", self.variant), markup=False)
 
     def action_search(self) -> None:
         """Open entity search."""

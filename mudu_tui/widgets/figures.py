@@ -48,7 +48,7 @@ class FiguresPane(LinkedList):
                 and len({f.region for f in figures}) > 1
             ):
                 # Several years of several places: each place's years side by side.
-                first = {}
+                first: dict[str | None, int] = {}
                 for f in figures:
                     first.setdefault(f.region, len(first))
                 figures.sort(key=lambda f: (first[f.region], f.year or 0))
@@ -117,5 +117,5 @@ class FiguresPane(LinkedList):
         pad = " " * (label_width - text_width(label))
         length = max(1, round(abs(float(fig.value)) / top * self.bar_width))
         style = "$warning" if fig.disputed else "$accent"
-        bar = [(BAR * length, style), " " * (self.bar_width - length + 1)]
+        bar: list[tuple[str, str] | str] = [(BAR * length, style), " " * (self.bar_width - length + 1)]
         return Content.assemble((self.mark(fig.id), "bold"), label, pad, " ", *bar, *value)

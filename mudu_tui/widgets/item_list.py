@@ -132,7 +132,10 @@ class ItemList(ScrollView, can_focus=True):
     @property
     def highlighted_option(self) -> Option | None:
         """The item under the cursor as an Option."""
-        return self.get_option_at_index(self.highlighted) if self.highlighted_id else None
+        highlighted = self.highlighted
+        if highlighted is None or self.highlighted_id is None:
+            return None
+        return self.get_option_at_index(highlighted)
 
     def highlight_quietly(self, item_id: str) -> None:
         """Put the cursor on ``item_id`` if it is listed."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from textual.content import Content
 from textual.events import MouseDown
+from textual.style import Style
 
 from ..model.layout import text_width
 from .span_strip import SpanStrip
@@ -112,7 +113,7 @@ class KeyBar(SpanStrip, can_focus=False):
                 break
             placed.append(key._replace(start=x, end=x + self._cells(key)))
             x += self._cells(key)
-        parts: list[tuple[str, object]] = []
+        parts: list[tuple[str, Style]] = []
         for index, key in enumerate(placed):
             parts += self._draw(key, index)
         if palette is not None and limit > x:
@@ -121,13 +122,13 @@ class KeyBar(SpanStrip, can_focus=False):
             placed.append(palette._replace(start=limit + 1, end=width))
             parts += self._draw(placed[-1], len(placed) - 1)
         self._keys = placed
-        return [Content.assemble(*parts)]  # type: ignore[arg-type]
+        return [Content.assemble(*parts)]
 
     @staticmethod
     def _cells(key: BarKey) -> int:
         return text_width(key.display) + text_width(key.description) + 3
 
-    def _draw(self, key: BarKey, index: int) -> list[tuple[str, object]]:
+    def _draw(self, key: BarKey, index: int) -> list[tuple[str, Style]]:
         key_style = self.get_visual_style("key-bar--key")
         text_style = self.get_visual_style("key-bar--description")
         for extra, applies in (("hover", index == self.hover), ("disabled", not key.enabled)):

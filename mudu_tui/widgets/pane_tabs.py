@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.events import Click
 from textual.message import Message
 from textual.reactive import reactive
+from textual.style import Style
 
 from ..model.layout import text_width
 from .span_strip import SpanStrip
@@ -107,8 +108,8 @@ class PaneTabs(SpanStrip):
     def content_lines(self) -> list[Content]:
         width = self.size.width
         spans = self.spans()
-        names: list[Content | tuple[str, object]] = []
-        rule: list[tuple[str, object]] = []
+        names: list[Content | tuple[str, Style]] = []
+        rule: list[tuple[str, Style]] = []
         x = 0
         styles = {name: self.get_visual_style(f"pane-tabs--{name}") for name in ("name", "active", "hover")}
         rule_style = self.get_visual_style("pane-tabs--rule")
@@ -123,8 +124,7 @@ class PaneTabs(SpanStrip):
             x = span.end
         if width > x:
             rule.append(("━" * (width - x), rule_style))
-        top = Content.assemble(*names)  # type: ignore[arg-type]
-        return [top, Content.assemble(*rule)]  # type: ignore[arg-type]
+        return [Content.assemble(*names), Content.assemble(*rule)]
 
     def span_ranges(self) -> list[tuple[int, int]]:
         return [(span.start, span.end) for span in self.spans()]
