@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .model.reading import VariantText
+from .model.safety import visible
 from .model.script import Variant
-from .safety import visible
 
 
 def entity_card(text: VariantText, item: str, variant: Variant) -> str:

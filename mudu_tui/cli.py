@@ -46,8 +46,8 @@ def _check(argv: Sequence[str]) -> int:
         "--strict", action="store_true", help="also refuse entries still marked 'draft' (`init` marks them)"
     )
     args = parser.parse_args(argv)
-    from .model.errors import inert
     from .model.pack import load_pack
+    from .model.safety import inert
 
     try:
         pack = load_pack(args.pack, strict=args.strict)
@@ -87,7 +87,7 @@ def _repair(argv: Sequence[str]) -> int:
             print(problem, file=sys.stderr)
         return 1
     except RepairError as exc:
-        from .model.errors import inert
+        from .model.safety import inert
 
         print(inert(f"{args.seed}: cannot repair: {exc}"), file=sys.stderr)
         return 1

@@ -9,8 +9,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from .model.safety import visible
 from .model.script import convert
-from .safety import visible
 from .screens.bindings import find_binding
 from .screens.host import reader_app
 

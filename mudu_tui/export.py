@@ -14,22 +14,22 @@ import argparse
 import csv
 import io
 import json
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn, cast
 
 from . import __version__
-from .model.errors import PackError, inert
+from .model.atomic import write_atomically
+from .model.errors import PackError
 from .model.index import Entity
 from .model.kinds import NAMED_KINDS
 from .model.mentions import Mention
 from .model.pack import Pack, Span, load_pack
 from .model.reading import VariantText
+from .model.safety import BIDI, inert
 from .model.script import VARIANTS, Variant
 
 FORMATS = ("json", "csv", "markdown")
@@ -197,7 +197,7 @@ def export_data(pack: Pack, variant: Variant = "original") -> dict[str, Any]:
 
 
 #: Characters json.dumps leaves raw that a terminal may act on: DEL, C1 controls, bidi overrides.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{BIDI}]")
 
 
 def export_json(pack: Pack, variant: Variant = "original") -> str:
@@ -322,35 +322,6 @@ def _parser() -> _Parser:
     return parser
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``.
-
-    Readers see the old file or the new one, never half of one; the temporary file is removed
-    if anything fails. A new file gets the usual permissions; an existing one keeps its own.
-    """
-    folder = path.parent
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 def run_export(argv: Sequence[str]) -> int:
     """`mudu-tui export`: 0 on success, 1 for a bad pack or unwritable output, 2 for bad usage."""
     parser = _parser()
@@ -379,7 +350,7 @@ def run_export(argv: Sequence[str]) -> int:
         sys.stdout.flush()
         return 0
     try:
-        write_atomically(args.output, text)
+        write_atomically(args.output, text.encode("utf-8"))
     except OSError as exc:
         reason = exc.strerror or str(exc)
         print(inert(f"{parser.prog}: cannot write {args.output}: {reason}"), file=sys.stderr)

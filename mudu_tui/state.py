@@ -8,11 +8,10 @@ unwritable file never stops the reader: it starts fresh and says so once.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .model.atomic import write_atomically
 from .model.script import VARIANTS, Variant
 
 STATE_FILE = "state.json"
@@ -92,14 +91,8 @@ class StateStore:
         data[key] = asdict(state)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".state-", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(data, handle, ensure_ascii=False, indent=1)
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            text = json.dumps(data, ensure_ascii=False, indent=1)
+            write_atomically(self.path, text.encode("utf-8"), mode=0o600, sync=False)
         except OSError as exc:
             self.warning = (
                 f"無法保存閱讀位置 — cannot save reading state ({self.path}: {exc.strerror or exc})"

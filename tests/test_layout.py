@@ -7,8 +7,8 @@ import pytest
 from mudu_tui.model.layout import HANG, NO_LINE_END, NO_LINE_START, text_width, wrap
 from mudu_tui.model.pack import Pack
 from mudu_tui.model.reading import VariantText
+from mudu_tui.model.safety import visible
 from mudu_tui.model.script import VARIANTS
-from mudu_tui.safety import visible
 
 WIDTHS = range(20, 61)
 

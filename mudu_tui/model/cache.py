@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 from .. import __version__
+from .atomic import write_atomically
 from .pack import Pack, load_pack, resolve_pack_path
 from .textfile import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES
 
@@ -93,13 +93,7 @@ def _write(entry: Path, value: object) -> None:
     """Write an entry atomically; a cache that cannot be written is no error."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".pack-", dir=entry.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, entry)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomically(entry, data, mode=0o600, sync=False)  # a lost entry is only rebuilt
     except (OSError, pickle.PicklingError):
         pass

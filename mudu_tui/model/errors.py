@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import NamedTuple
 
-_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
-
-
-def inert(text: str) -> str:
-    """``text`` safe to print on one terminal line: control characters (ESC, OSC, newlines)
-    and bidi overrides are written as escapes such as ``\\x1b`` or ``\\u202e``."""
-
-    def escape(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    return _UNSAFE.sub(escape, text)
+from .safety import inert
 
 
 class Problem(NamedTuple):

@@ -16,9 +16,9 @@ from textual.widgets import Input, Static
 
 from ..model.kinds import PANES, PANES_BY_ID, pane_of
 from ..model.reading import VariantText
+from ..model.safety import visible
 from ..model.script import VARIANT_LABELS, Variant, convert
 from ..model.selection import Selection
-from ..safety import visible
 from ..state import ReadingState
 from ..widgets.article_view import ArticleView
 from ..widgets.details import Details, MentionChosen

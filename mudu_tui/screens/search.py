@@ -13,9 +13,9 @@ from textual.widgets.option_list import Option
 
 from ..model.kinds import KINDS
 from ..model.reading import VariantText
+from ..model.safety import visible
 from ..model.script import Variant, convert
 from ..model.search import SearchIndex
-from ..safety import visible
 from .host import reader_app
 
 

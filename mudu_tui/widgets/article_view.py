@@ -21,8 +21,8 @@ from ..model.article import OPENING_TITLE
 from ..model.kinds import NAMED_KINDS
 from ..model.layout import char_width, wrap
 from ..model.reading import VariantText
+from ..model.safety import visible
 from ..model.script import Variant, convert
-from ..safety import visible
 
 
 class Row(NamedTuple):

@@ -10,8 +10,8 @@ from ..model.index import Entity, Event, Figure, date_label
 from ..model.kinds import KINDS, RELATION_LABELS
 from ..model.mentions import Mention
 from ..model.reading import VariantText
+from ..model.safety import visible
 from ..model.script import Variant
-from ..safety import visible
 from .lists import ItemChosen, PaneList
 from .typeset import typeset
 

@@ -6,7 +6,7 @@ from textual.content import Content
 
 from ..model.index import Entity
 from ..model.reading import VariantText
-from ..safety import visible
+from ..model.safety import visible
 from .item_list import Row
 from .lists import LinkedList
 

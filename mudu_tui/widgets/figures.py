@@ -16,8 +16,8 @@ from ..model.charts import chart_title
 from ..model.index import Figure
 from ..model.layout import text_width
 from ..model.reading import VariantText
+from ..model.safety import visible
 from ..model.script import Variant, convert
-from ..safety import visible
 from .item_list import Row
 from .lists import LinkedList
 

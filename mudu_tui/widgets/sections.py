@@ -7,8 +7,8 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from ..model.article import Article
+from ..model.safety import visible
 from ..model.script import Variant, convert
-from ..safety import visible
 from .lists import PaneList
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 
 from ..model.reading import VariantText
+from ..model.safety import visible
 from ..model.script import convert
-from ..safety import visible
 from .item_list import Row
 from .lists import LinkedList
 
