@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ui_helpers import marks
+
 from mudu_tui.app import create_app
 from mudu_tui.widgets.article_view import ArticleView
 from mudu_tui.widgets.figures import FiguresPane
@@ -35,9 +37,7 @@ async def test_selecting_a_bar_highlights_its_sentence_and_marks_region() -> Non
         await pilot.press("enter")
         await pilot.pause()
         article = app.screen.query_one(ArticleView)
-        assert article._quote is not None  # noqa: SLF001
-        index, start, end = article._quote  # noqa: SLF001
-        assert app.pack.article.paragraphs[index].text[start:end] == fig.quote
+        assert "".join(m.text for m in marks(article, "article--quote")) == fig.quote
         if fig.region:
             regions = app.screen.query_one("#regions")
             assert fig.region in regions.related  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.style import Style
 from textual.widgets import Input, OptionList, Static
-from ui_helpers import SIZE, details_head, main_screen, option_ids, status
+from ui_helpers import SIZE, details_head, main_screen, marked_text, marks, option_ids, status
 
 from mudu_tui.app import MuduApp, create_app
 from mudu_tui.model.kinds import NAMED_KINDS, PANES
@@ -129,16 +129,13 @@ async def test_2_then_enter_selects_the_first_city(app: MuduApp) -> None:
         assert f"1/{total}" in status(app) and first.name in status(app)
         # Every mention highlighted, the first one current and in view.
         article = screen.query_one(ArticleView)
-        assert sum(len(spans) for spans in article._selected.values()) == total
-        assert article._current is not None
-        paragraph, start, end = article._current
-        row = row_of(article, paragraph, start)
-        assert in_view(article, row)
-        strip = article.render_line(row - int(article.scroll_y))
-        current = article.get_component_rich_style("article--current", partial=True)
-        styled = [s for s in strip if s.style is not None and s.style.bgcolor == current.bgcolor]
+        mentions = app.pack.mentions_of(first.id)
+        drawn = marked_text(article, "article--selected", "article--current")
+        assert drawn == "".join(m.surface for m in mentions)
+        current = marks(article, "article--current")
+        assert current and in_view(article, current[0].row)
         # The current mention's own characters (the first mention of 中國 is its alias 我國).
-        assert "".join(s.text for s in styled) == app.pack.mentions_of(first.id)[0].surface
+        assert "".join(m.text for m in current) == mentions[0].surface
         # The kwic list holds one entry per mention.
         details = screen.query_one(Details)
         assert sum(i.startswith("mention:") for i in option_ids(details)) == total
@@ -164,15 +161,15 @@ async def test_n_and_N_step_through_mentions_and_wrap(app: MuduApp) -> None:
         total = len(app.pack.mentions_of("hefei"))
         details = screen.query_one(Details)
         article = screen.query_one(ArticleView)
-        seen = [article._current]
+        seen = [marks(article, "article--current")[0][:2]]
         for n in range(2, total + 1):
             await pilot.press("n")
             await pilot.pause()
             assert details.counter() == f"{n}/{total}"
             assert f"{n}/{total}" in status(app)
-            seen.append(article._current)
-            assert article._current is not None
-            assert in_view(article, row_of(article, article._current[0], article._current[1]))
+            current = marks(article, "article--current")
+            assert current and in_view(article, current[0].row)
+            seen.append(current[0][:2])
         assert len(set(seen)) == total
         await pilot.press("n")  # wraps to the first
         assert details.counter() == f"1/{total}"
@@ -282,13 +279,10 @@ async def test_timeline_event_scrolls_to_its_quote(app: MuduApp) -> None:
         await pilot.pause()
         event = app.pack.index.events[-1]
         assert screen.selection.item == event.id
-        assert article._quote is not None
-        paragraph, start, end = article._quote
-        span = app.pack.event_spans[event.id]
-        assert (paragraph, start, end) == (app.pack.article.position(span.paragraph), span.start, span.end)
+        quote = marks(article, "article--quote")
+        assert "".join(m.text for m in quote) == event.quote
         assert article.scroll_y > 0
-        assert in_view(article, row_of(article, paragraph, start))
-        assert in_view(article, row_of(article, paragraph, end - 1))
+        assert all(in_view(article, m.row) for m in quote)
         head = details_head(app)
         assert event.label in head
 
@@ -386,7 +380,7 @@ async def test_escape_clears_the_selection(app: MuduApp) -> None:
         assert screen.selection.item is None
         assert not screen.selection.filtered
         article = screen.query_one(ArticleView)
-        assert article._selected == {} and article._current is None
+        assert marks(article, "article--selected") == [] and marks(article, "article--current") == []
         assert screen.query_one(Details).counter() == ""
         assert status(app) == ""
         assert screen.query_one("#companies", EntityList).related == set()

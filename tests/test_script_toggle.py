@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual.widgets import Static
-from ui_helpers import SIZE, article_text, details_head, main_screen, option_ids
+from ui_helpers import SIZE, article_text, details_head, main_screen, marked_text, marks, option_ids
 
 from mudu_tui.app import MuduApp, create_app
-from mudu_tui.model.script import VARIANTS
+from mudu_tui.model.script import VARIANTS, convert
 from mudu_tui.widgets.article_view import ArticleView
 from mudu_tui.widgets.details import Details
 from mudu_tui.widgets.entity_list import EntityList
@@ -25,6 +25,13 @@ def tab_label(app: MuduApp, pane: str) -> str:
 def title_bar(app: MuduApp) -> str:
     return str(main_screen(app).query_one("#title-bar", Static).content)
 
+
+
+def line_in_paragraph(article: ArticleView) -> int:
+    """Which line of its paragraph the article's top line is (0: the paragraph's first)."""
+    top = int(article.scroll_y)
+    paragraph = article.rows[top].paragraph
+    return top - next(i for i, row in enumerate(article.rows) if row.paragraph == paragraph)
 
 async def test_t_toggles_simplified_and_back(app: MuduApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
@@ -108,14 +115,14 @@ async def test_place_inside_a_paragraph_is_kept(app: MuduApp) -> None:
         await pilot.pause()
         article.scroll_to(y=article.scroll_y + 1, animate=False)
         await pilot.pause()
-        offset = article._row_offset_in_paragraph()
+        offset = line_in_paragraph(article)
         assert offset == 1
         await pilot.press("t")
         await pilot.pause()
         assert article.top_paragraph() == 20
         # The same line of the paragraph: Simplified 「」 become “” (one cell each), so lines may
         # break at other characters, but the reader stays on the paragraph's second line.
-        assert article._row_offset_in_paragraph() == offset
+        assert line_in_paragraph(article) == offset
 
 
 async def test_selection_counter_filter_and_focus_survive(app: MuduApp) -> None:
@@ -130,9 +137,8 @@ async def test_selection_counter_filter_and_focus_survive(app: MuduApp) -> None:
         assert app.focused is companies
         filtered = option_ids(companies)
         article = screen.query_one(ArticleView)
-        current = article._current
-        selected = article._selected
-        total = len(app.pack.mentions_of("hefei"))
+        mentions = app.pack.mentions_of("hefei")
+        total = len(mentions)
         for key, variant in (
             ("t", "simplified"),
             ("v", "traditional"),
@@ -149,15 +155,13 @@ async def test_selection_counter_filter_and_focus_survive(app: MuduApp) -> None:
             assert screen.query_one(Details).counter() == f"2/{total}"
             assert f"2/{total}" in str(screen.query_one("#status", Static).content)
             assert option_ids(companies) == filtered
-            assert article._current == current and article._selected == selected
+            # Every mention still lit, the second one current, on the converted characters.
+            current = "".join(m.text for m in marks(article, "article--current"))
+            assert current == convert(mentions[1].surface, variant)
+            drawn = marked_text(article, "article--selected", "article--current")
+            assert drawn == "".join(convert(m.surface, variant) for m in mentions)
             assert app.focused is companies
             assert screen.query_one(PaneTabs).active == "companies"
-        # The highlight sits on the right characters in the converted text.
-        await pilot.press("t")
-        await pilot.pause()
-        assert current is not None
-        shown, mapping = app.text.paragraph("simplified", current[0])
-        assert shown[mapping(current[1]) : mapping(current[2])] == "合肥"
 
 
 async def test_find_follows_the_variant(app: MuduApp) -> None:
@@ -173,9 +177,8 @@ async def test_find_follows_the_variant(app: MuduApp) -> None:
         await pilot.pause()
         assert screen.query_one(FindBox).hits == hits  # t2s keeps length: the same places
         article = screen.query_one(ArticleView)
-        index, start, end = screen.query_one(FindBox).hits[0]
-        assert app.text.paragraph("simplified", index)[0][start:end] == "数据"
-        assert article._find == screen.query_one(FindBox).hits
+        drawn = marked_text(article, "article--find", "article--find-current")
+        assert drawn == "数据" * len(hits)
 
 
 async def test_create_app_starts_in_a_variant() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
-from ui_helpers import SIZE, main_screen, status
+from ui_helpers import SIZE, main_screen, marked_text, marks, status
 
 from mudu_tui.app import MuduApp
 from mudu_tui.screens.search import SearchScreen
@@ -54,7 +54,7 @@ async def test_hefei_finds_and_selects_hefei(app: MuduApp) -> None:
         assert screen.selection.item == "hefei"
         assert screen.query_one(Details).counter() == f"1/{total}"
         assert f"1/{total}" in status(app)
-        assert screen.query_one(ArticleView)._selected
+        assert marks(screen.query_one(ArticleView), "article--selected")
 
 
 async def test_simplified_query_finds_the_traditional_name(app: MuduApp) -> None:
@@ -123,7 +123,7 @@ async def test_find_with_a_simplified_query_on_the_original(app: MuduApp) -> Non
         article = screen.query_one(ArticleView)
         screen.select("hefei")
         await pilot.pause()
-        entity_highlights = dict(article._selected)
+        entity_highlights = marks(article, "article--selected")
         await pilot.press("ctrl+f")
         await pilot.pause()
         box = screen.query_one("#find", Input)
@@ -135,7 +135,7 @@ async def test_find_with_a_simplified_query_on_the_original(app: MuduApp) -> Non
         for index, start, end in screen.query_one(FindBox).hits:
             assert app.pack.article.paragraphs[index].text[start:end] == "數據"
         assert f"查找 1/{total}" in status(app)
-        assert article._find == screen.query_one(FindBox).hits
+        assert marked_text(article, "article--find", "article--find-current") == "數據" * total
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused is article
@@ -149,12 +149,12 @@ async def test_find_with_a_simplified_query_on_the_original(app: MuduApp) -> Non
         assert f"查找 {total}/{total}" in status(app)  # wraps
         await pilot.press("escape")
         await pilot.pause()
-        assert screen.query_one(FindBox).hits == [] and article._find == []
+        assert marked_text(article, "article--find", "article--find-current") == ""
         assert box.has_class("hidden")
         assert "查找" not in status(app)
         # The find ended; the entity selection and its highlights are back.
         assert screen.selection.item == "hefei"
-        assert article._selected == entity_highlights
+        assert marks(article, "article--selected") == entity_highlights
         assert "1/" in status(app)
 
 

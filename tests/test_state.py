@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ui_helpers import toasts
+
 from mudu_tui.app import create_app
 from mudu_tui.state import ReadingState, StateStore
 from mudu_tui.widgets.article_view import ArticleView
@@ -50,11 +52,10 @@ async def test_fresh_starts_with_defaults_and_writes_nothing(tmp_path: Path) -> 
 async def test_corrupt_state_starts_fresh_with_one_notification(tmp_path: Path) -> None:
     (tmp_path / "state.json").write_text("{not json", "utf-8")
     app = create_app(state=StateStore(tmp_path))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
         assert app.variant == "original"
-        messages = [str(n.message) for n in app._notifications]  # noqa: SLF001
-        assert len([m for m in messages if "starting fresh" in m]) == 1
+        assert len([m for m in toasts(app) if "starting fresh" in m]) == 1
         await pilot.press("2", "enter")
         await pilot.pause()
     # The next save replaced the corrupt file with a good one.

@@ -1,6 +1,9 @@
-"""Small helpers the Pilot tests share: the main screen, the status line, list ids, text."""
+"""Small helpers the Pilot tests share: the main screen, the status line, list ids, text,
+highlights and notifications as the screen draws them."""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from textual.widgets import OptionList, Static
 
@@ -39,3 +42,45 @@ def details_head(app: MuduApp) -> str:
     from mudu_tui.widgets.details import Details
 
     return str(main_screen(app).query_one(Details).get_option("head").prompt)
+
+
+class Mark(NamedTuple):
+    """A run of text the article draws in one highlight: its laid-out row, first cell, text."""
+
+    row: int
+    column: int
+    text: str
+
+
+def marks(article: ArticleView, component: str) -> list[Mark]:
+    """Every run of text the article draws with ``component``'s background (``article--current``,
+    ``article--selected``, ``article--quote``, ``article--find`` …), read from the lines it
+    renders, in reading order."""
+    wanted = article.get_component_rich_style(component, partial=True).bgcolor
+    assert wanted is not None, f"{component} has no background"
+    top = int(article.scroll_y)
+    found: list[Mark] = []
+    for row in range(len(article.rows)):
+        column, start, run = 0, 0, ""
+        for segment in article.render_line(row - top):
+            if segment.style is not None and segment.style.bgcolor == wanted:
+                start = start if run else column
+                run += segment.text
+            elif run:
+                found.append(Mark(row, start, run))
+                run = ""
+            column += segment.cell_length
+        if run:
+            found.append(Mark(row, start, run))
+    return found
+
+
+def marked_text(article: ArticleView, *components: str) -> str:
+    """The text of every run drawn in any of ``components``, in reading order, joined."""
+    runs = sorted(mark for component in components for mark in marks(article, component))
+    return "".join(mark.text for mark in runs)
+
+
+def toasts(app: MuduApp) -> list[str]:
+    """The text of every notification on screen (the app must run with notifications=True)."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
