@@ -139,14 +139,6 @@ class MuduApp(App[None]):
             self._search.add_pinyin()
         return self._search
 
-    def select_item(self, item: str) -> None:
-        """Select an entity from outside the main screen (command palette)."""
-        from .screens.main import MainScreen
-
-        screen = self.screen
-        if isinstance(screen, MainScreen):
-            screen.select(item)
-
     def action_toggle_script(self) -> None:
         """Toggle between the original and the other script (Traditional ↔ Simplified)."""
         self.variant = toggle_target(self.text.source) if self.variant == "original" else "original"

@@ -29,15 +29,19 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+#: A palette entry: label, help, what choosing it does, and the entity it goes to (if any).
+_Entry = tuple[str, str, Callable[[], object], str | None]
+
+
 class EntityCommands(Provider):
     """Hits for every entity (searchable by Chinese, pinyin, English) and every action."""
 
-    def _entries(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def _entries(self) -> list[_Entry]:
         app = self.app
         reader = reader_app(app)
         text = reader.text
         variant = reader.variant
-        entries: list[tuple[str, str, Callable[[], object]]] = []
+        entries: list[_Entry] = []
         # Actions first: with an empty query they are what the palette shows at the top.
         for label, action, binding_id in ACTIONS:
             key, description = find_binding(binding_id)
@@ -46,6 +50,7 @@ class EntityCommands(Provider):
                     f"{convert(label, variant)}  [{key}]",
                     convert(description, variant),
                     partial(app.call_later, app.run_action, action),
+                    None,
                 )
             )
         go = convert("前往", variant)
@@ -54,12 +59,13 @@ class EntityCommands(Provider):
             label = f"{go} {name} · {visible(e.en)}"
             if e.pinyin:
                 label += f" · {visible(e.pinyin)}"
-            summary = visible(text.prose(e.summary, variant))
-            entries.append((label, summary, partial(reader.select_item, e.id)))
+            # Ids are [a-z0-9_-] (the checker sees to it), so the action string is plain data.
+            select = partial(app.call_later, app.run_action, f"screen.select_item('{e.id}')")
+            entries.append((label, visible(text.prose(e.summary, variant)), select, e.id))
         return entries
 
     async def discover(self) -> Hits:
-        for label, help_text, callback in self._entries():
+        for label, help_text, callback, _entity in self._entries():
             # The palette parses a str prompt and help as markup: pass Content, escape the help.
             yield DiscoveryHit(Content(label), callback, text=label, help=escape(help_text))
 
@@ -67,9 +73,8 @@ class EntityCommands(Provider):
         matcher = self.matcher(query)
         index = reader_app(self.app).search_index()
         found = {h.entity: h for h in index.search(query, limit=200)}
-        for label, help_text, callback in self._entries():
+        for label, help_text, callback, entity in self._entries():
             score = matcher.match(label)
-            entity = getattr(callback, "args", (None,))[0]
             if entity in found:
                 score = max(score, 1.0 - found[entity].rank * 0.1)
             if score > 0:

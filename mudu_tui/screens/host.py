@@ -41,10 +41,6 @@ class ReaderApp(Protocol):
         """The entity search index."""
         ...
 
-    def select_item(self, item: str) -> None:
-        """Select an entity on the main screen."""
-        ...
-
 
 def reader_app(app: App[Any]) -> ReaderApp:
     """``app`` as the reader's application (a TypeError if it is some other app)."""

@@ -377,6 +377,10 @@ class MainScreen(Screen[None]):
         self.refresh_status()
         self._remember()
 
+    def action_select_item(self, item: str) -> None:
+        """Select ``item`` (the command palette's "go to …" entries run this)."""
+        self.select(item)
+
     def action_back(self) -> None:
         """Go back to the previous selection, like a browser's back button."""
         if not self.selection.history:
