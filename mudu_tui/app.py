@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import gc
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,11 +64,15 @@ class MuduApp(App[None]):
         *,
         variant: Variant | None = None,
         state: StateStore | None = None,
+        on_first_frame: Callable[[], None] | None = None,
     ) -> None:
+        """``on_first_frame`` runs once the first frame is out (the runner's cue to let the
+        interpreter collect garbage again)."""
         super().__init__()
         # Chinese in toasts, tooltips and unfolded panes must not lose characters at widget
         # edges under them (Textual #6357): patch the compositor on the versions it is for.
         wide_cuts.apply()
+        self._on_first_frame = on_first_frame
         self.pack = pack
         self.text = VariantText(pack)
         self._search: SearchIndex | None = None
@@ -90,9 +94,8 @@ class MuduApp(App[None]):
             self.notify(convert(self.state_store.warning, self.variant), severity="warning", markup=False)
 
     def _after_first_frame(self) -> None:
-        if not gc.isenabled():  # the runner held collection off for the start-up
-            gc.freeze()  # start-up's objects live as long as the app: never scan them again
-            gc.enable()
+        if self._on_first_frame is not None:
+            self._on_first_frame()
         # OpenCC's dictionaries, pinyin keys and the other variants are built once the first
         # screen is out (counted from it, not from mounting, so a slow start never overlaps):
         # the worker holds the GIL for a while, and Textual writes frames from its own thread.
@@ -125,8 +128,6 @@ class MuduApp(App[None]):
         for variant in VARIANTS:
             for index in range(len(self.pack.article.paragraphs)):
                 self.text.paragraph(variant, index)
-        if gc.get_freeze_count():  # start-up was frozen: so are the search keys and texts
-            gc.freeze()
 
     def search_index(self, with_pinyin: bool = True) -> SearchIndex:
         """The entity search index; pinyin keys are added on first need."""

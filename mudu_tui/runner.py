@@ -7,6 +7,7 @@ import io
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -44,25 +45,56 @@ def _summary(report: str) -> str:
     return lines[-1] if lines else "unknown error"
 
 
-@contextmanager
-def tuned_interpreter() -> Iterator[None]:
-    """The interpreter set up for an interactive reader (the benchmark uses it too), and put
-    back as it was afterwards.
+@dataclass(frozen=True)
+class Tuning:
+    """Process-wide interpreter settings the reader runs under, each worth its measured gain
+    (benchmarks/alternatives.py, figures in benchmarks/RESULTS.md; a tweak worth under 5 ms
+    is not made: freezing again after the warm-up saved 1.5 ms a full collection, so it went)."""
 
-    Start-up builds many long-lived objects (the pack, Textual's modules and widgets), and a
-    full collection in the middle of drawing the first frame cost ~25 ms: collection waits
-    until the app has drawn it, then what exists is frozen (never scanned again) and
-    collection resumes. Textual writes each frame from its own thread, which must win the GIL
-    from the event loop: at the default 5 ms switch interval a finished frame waited 6-12 ms
-    to reach the terminal while the loop kept working; at 1 ms, 2-3 ms.
-    """
+    hold_collection: bool = True
+    """No garbage collection until the first frame is out, then freeze what exists (never
+    scanned again). Start-up builds many long-lived objects (the pack, Textual's modules and
+    widgets). Gain: 23.5 ms of CPU to the first screen (median of 20 paired launches)."""
+
+    switch_interval: float | None = 0.001
+    """The GIL switch interval. Textual writes each frame from its own thread, which must win
+    the GIL from the event loop: at the default 5 ms a finished frame waited 6-12 ms to reach
+    the terminal while the loop kept working; at 1 ms, 2-3 ms. Gain: 22.6 ms to the first
+    screen in tmux (median of 20 paired launches on a heavily loaded machine, so uncertain)."""
+
+
+class TunedInterpreter:
+    """The interpreter while the reader runs; :meth:`first_frame_out` is the app's cue."""
+
+    def __init__(self, tuning: Tuning) -> None:
+        self.tuning = tuning
+        self._holding = False
+
+    def first_frame_out(self) -> None:
+        """The first frame is on screen: freeze what start-up built, collect again."""
+        if self._holding:
+            self._holding = False
+            gc.freeze()
+            gc.enable()
+
+
+@contextmanager
+def tuned_interpreter(tuning: Tuning | None = None) -> Iterator[TunedInterpreter]:
+    """The interpreter set up for an interactive reader (the benchmark uses it too), and put
+    back exactly as it was when the reader ends, however it ends."""
+    tuning = tuning or Tuning()
+    tuned = TunedInterpreter(tuning)
     collecting = gc.isenabled()
     interval = sys.getswitchinterval()
-    gc.disable()
-    sys.setswitchinterval(0.001)
+    if tuning.hold_collection and collecting:
+        gc.disable()
+        tuned._holding = True
+    if tuning.switch_interval is not None:
+        sys.setswitchinterval(tuning.switch_interval)
     try:
-        yield
+        yield tuned
     finally:
+        tuned._holding = False
         sys.setswitchinterval(interval)
         gc.unfreeze()
         if collecting:
@@ -75,17 +107,20 @@ def run_reader(
     fresh: bool,
     variant: Variant | None,
     headless: bool = False,
+    tuning: Tuning | None = None,
 ) -> int:
     """Open the reader on a pack; print clear errors (exit 1) if the pack fails its check.
 
     If the app fails unexpectedly, Textual restores the terminal; its traceback goes to a
     log under the user's state directory and one line says what happened and where.
     """
-    with tuned_interpreter():
-        return _run(pack_path, fresh=fresh, variant=variant, headless=headless)
+    with tuned_interpreter(tuning) as tuned:
+        return _run(pack_path, fresh=fresh, variant=variant, headless=headless, tuned=tuned)
 
 
-def _run(pack_path: Path | None, *, fresh: bool, variant: Variant | None, headless: bool) -> int:
+def _run(
+    pack_path: Path | None, *, fresh: bool, variant: Variant | None, headless: bool, tuned: TunedInterpreter
+) -> int:
     from .model.cache import load_pack_cached
 
     try:
@@ -99,7 +134,8 @@ def _run(pack_path: Path | None, *, fresh: bool, variant: Variant | None, headle
     from .app import MuduApp
     from .state import StateStore
 
-    app = MuduApp(pack, variant=variant, state=None if fresh else StateStore())
+    state = None if fresh else StateStore()
+    app = MuduApp(pack, variant=variant, state=state, on_first_frame=tuned.first_frame_out)
     report = io.StringIO()
     # Textual prints a crash's traceback on this console once the terminal is restored.
     app.error_console = Console(file=report, width=120, color_system=None, markup=False, highlight=False)

@@ -67,12 +67,31 @@ def test_the_interpreter_is_put_back_whatever_the_outcome(
 
 
 async def test_collection_resumes_once_the_first_frame_is_out() -> None:
-    from mudu_tui.app import create_app
+    from mudu_tui.model.pack import load_pack
 
-    with runner.tuned_interpreter():
-        assert not gc.isenabled()
-        app = create_app()
+    with runner.tuned_interpreter() as tuned:
+        assert not gc.isenabled() and sys.getswitchinterval() == 0.001
+        app = MuduApp(load_pack(None), on_first_frame=tuned.first_frame_out)
         async with app.run_test() as pilot:
             await pilot.pause()
             assert gc.isenabled() and gc.get_freeze_count() > 0
     assert gc.isenabled() and not gc.get_freeze_count()
+
+
+def test_each_tweak_can_be_left_out_and_the_interpreter_is_left_as_found() -> None:
+    interval = sys.getswitchinterval()
+    with runner.tuned_interpreter(runner.Tuning(hold_collection=False, switch_interval=None)) as tuned:
+        assert gc.isenabled() and sys.getswitchinterval() == interval
+        tuned.first_frame_out()
+        assert not gc.get_freeze_count()  # nothing was held, so nothing is frozen
+    assert gc.isenabled() and sys.getswitchinterval() == interval
+
+
+async def test_an_app_without_a_runner_leaves_the_interpreter_alone() -> None:
+    # The app has no tweaks of its own: tests and other hosts get Python's defaults.
+    from mudu_tui.app import create_app
+
+    app = create_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert gc.isenabled() and not gc.get_freeze_count()
