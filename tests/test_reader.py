@@ -721,7 +721,7 @@ async def test_key_bar_shows_the_shown_bindings_and_runs_a_clicked_key(app: Mudu
         assert palette is not None and palette.display == "^p"
         line = str(bar.content_lines()[0])
         assert line.startswith(" / Search  ^f Find ") and line.rstrip().endswith("▏ ^p Commands")
-        help_key = next(key for key in bar._keys if key.display == "?")
+        help_key = next(key for key in bar.placed if key.display == "?")
         await pilot.click(KeyBar, offset=(help_key.start + 1, 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -763,7 +763,7 @@ async def test_pointing_at_a_pane_name_or_a_key_says_what_it_does(app: MuduApp) 
         await pilot.pause()
         assert tabs.hover == 1 and tabs.tooltip == "企業 Companies (key 3)"
         bar = main_screen(app).query_one(KeyBar)
-        find = next(key for key in bar._keys if key.display == "^f")
+        find = next(key for key in bar.placed if key.display == "^f")
         await pilot.hover(KeyBar, offset=(find.start + 1, 0))
         await pilot.pause()
         assert tabs.hover is None and tabs.tooltip is None

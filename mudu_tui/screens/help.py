@@ -14,6 +14,7 @@ from ..model.layout import text_width, wrap
 from ..model.script import Variant, convert
 from ..widgets.article_view import ArticleView
 from ..widgets.item_list import ItemList
+from ..widgets.pane_tabs import PaneTabs
 from .bindings import APP_BINDINGS, READER_BINDINGS, Describe, described
 from .search import SearchScreen
 
@@ -28,6 +29,7 @@ def help_rows(describe: Describe | None = None) -> list[tuple[str, str, str]]:
         ("文章 Article", ArticleView.BINDINGS),
         ("列表 Lists", ItemList.BINDINGS),
         ("地圖 Map", MapPane.BINDINGS),
+        ("窗格名 Pane names", PaneTabs.BINDINGS),
         ("搜索 Search", SearchScreen.BINDINGS),
     )
     return [

@@ -277,7 +277,10 @@ class MainScreen(Screen[None]):
 
     @on(PaneTabs.Chosen)
     def _on_tab_chosen(self, message: PaneTabs.Chosen) -> None:
-        self.action_pane(message.pane)
+        if message.focus:
+            self.action_pane(message.pane)
+        else:  # an arrow key on the strip: show the pane, keep the keyboard on the strip
+            self._show_pane(message.pane)
 
     @on(ItemChosen)
     def _on_item_chosen(self, message: ItemChosen) -> None:

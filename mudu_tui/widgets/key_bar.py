@@ -33,6 +33,10 @@ class BarKey(NamedTuple):
     end: int = 0
 
 
+#: The key bar's stand-in for keys that do not fit (its tooltip names them).
+_MORE = BarKey("", "…", "", True)
+
+
 class KeyBar(SpanStrip, can_focus=False):
     """The screen's shown key bindings, with the command palette's key on the right."""
 
@@ -106,11 +110,21 @@ class KeyBar(SpanStrip, can_focus=False):
         # The palette's key sits at the right edge behind a thin rule; the others fill from
         # the left for as long as they fit.
         limit = width - (self._cells(palette) + 1 if palette else 0)
+        if sum(self._cells(key) for key in shown) > limit:
+            # Keys that do not fit are not dropped unseen: a … stands for them, and pointing
+            # at it lists them (help, `?`, lists every key).
+            room = limit - self._cells(_MORE)
+            fit = 0
+            while fit < len(shown) and sum(self._cells(key) for key in shown[: fit + 1]) <= room:
+                fit += 1
+            hidden = shown[fit:]
+            tooltip = "  ".join(f"{key.display} {key.description}" for key in hidden)
+            shown = [*shown[:fit], _MORE._replace(tooltip=tooltip)]
         placed: list[BarKey] = []
         x = 0
         for key in shown:
             if x + self._cells(key) > limit:
-                break
+                break  # narrower than even the …: the terminal is all but gone
             placed.append(key._replace(start=x, end=x + self._cells(key)))
             x += self._cells(key)
         parts: list[tuple[str, Style]] = []
@@ -137,6 +151,11 @@ class KeyBar(SpanStrip, can_focus=False):
                 key_style, text_style = key_style + style, text_style + style
         return [(f" {key.display} ", key_style), (f"{key.description} ", text_style)]
 
+    @property
+    def placed(self) -> list[BarKey]:
+        """The keys as last drawn, with the cells each takes (a … for those that did not fit)."""
+        return list(self._keys)
+
     def span_ranges(self) -> list[tuple[int, int]]:
         return [(key.start, key.end) for key in self._keys]
 
@@ -149,6 +168,8 @@ class KeyBar(SpanStrip, can_focus=False):
         if index is None:
             return
         key = self._keys[index]
+        if key.key == _MORE.key:
+            return  # the …: its tooltip lists what it stands for
         if key.enabled:
             self.app.simulate_key(key.key)
         else:
