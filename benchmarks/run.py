@@ -110,6 +110,9 @@ def _mudu_command(pack: Path | None, cache: Path) -> str:
     return env + f"{BIN / 'mudu-tui'} --fresh" + (f" {pack}" if pack else "")
 
 
+#: The heading of the section benchmarks/alternatives.py writes into RESULTS.md.
+ALTERNATIVES_HEADING = "## What each home-made widget and interpreter tweak is worth"
+
 #: The first complete screen: the article's first paragraph and every pane's title.
 MUDU_READY = ["章節", "城市", "企業", "機構", "人物", "政策", "時間線", "數據", "詳情", "8月11日上午"]
 
@@ -200,7 +203,10 @@ def main() -> int:
         results["large"] = in_process(large, runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    args.out.write_text(_report(results, args.quick), "utf-8")
+    # benchmarks/alternatives.py keeps its own section at the end: carry it over.
+    old = args.out.read_text("utf-8") if args.out.exists() else ""
+    kept = old[old.index(ALTERNATIVES_HEADING) :] if ALTERNATIVES_HEADING in old else ""
+    args.out.write_text(_report(results, args.quick) + ("\n" + kept if kept else ""), "utf-8")
     print(args.out.read_text("utf-8"))
     return 0
 

@@ -10,20 +10,37 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_benchmark_quick_run_writes_results(tmp_path: Path) -> None:
-    out = tmp_path / "RESULTS.md"
+def quick_run(script: str, out: Path) -> None:
+    """Run a benchmark script in its quick mode, writing to ``out``."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--out", str(out)],
+        [sys.executable, str(ROOT / "benchmarks" / script), "--quick", "--out", str(out)],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
         cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_benchmark_quick_run_writes_results(tmp_path: Path) -> None:
+    out = tmp_path / "RESULTS.md"
+    quick_run("run.py", out)
     text = out.read_text("utf-8")
     assert "toggle" in text and "peak resident memory" in text
     if shutil.which("tmux"):
         assert "ratio mudu/bare" in text and "key `9` to the map drawn" in text
+
+
+def test_alternatives_quick_run_replaces_its_section(tmp_path: Path) -> None:
+    out = tmp_path / "RESULTS.md"
+    shutil.copy(ROOT / "benchmarks" / "RESULTS.md", out)
+    quick_run("alternatives.py", out)
+    text = out.read_text("utf-8")
+    section = text[text.index("## What each home-made widget") :]
+    assert "Decisions:" in section  # the prose is kept
+    assert "(n=1)" in section and "(n=20)" not in section  # the tables are this run's
+    for variant in ("textual-tabs", "textual-footer", "textual-optionlist", "no-gc-hold"):
+        assert f"| {variant} |" in section
 
 
 def test_large_pack_generator_makes_a_valid_pack(tmp_path: Path) -> None:
