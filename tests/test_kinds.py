@@ -78,3 +78,9 @@ def test_every_relation_an_entity_can_hold_has_a_label() -> None:
             assert set(field.refers) <= set(KINDS), (key, name)
             if KINDS[key].named and field.refers:
                 assert name in RELATION_LABELS, (key, name)
+
+
+def test_export_schema_names_the_registry_kinds() -> None:
+    from mudu_tui.export import load_schema
+
+    assert load_schema()["$defs"]["entity"]["properties"]["kind"]["enum"] == list(NAMED_KINDS)

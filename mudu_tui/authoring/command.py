@@ -12,7 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..model.errors import PackError, Problem, inert
+from ..model.errors import PackError, Problem
+from ..model.safety import inert
 from ..model.textfile import MAX_ARTICLE_BYTES, read_text
 from . import AuthoringUnavailable
 
