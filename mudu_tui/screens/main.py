@@ -93,11 +93,11 @@ class MainScreen(Screen[None]):
         widget = self._pane_widgets[pane] = make_pane(self.text, PANES_BY_ID[pane])
         return widget
 
-    def _mount_panes(self) -> None:
-        """Mount the panes not composed at start-up (hidden, in the current selection's state)."""
-        missing = [
-            self._make_pane(pane.id) for pane in PANES if pane.id not in self._pane_widgets and not pane.lazy
-        ]
+    def _mount_panes(self, wanted: list[str] | None = None) -> None:
+        """Mount panes not made yet, hidden, in the current selection's state: ``wanted``, or
+        every pane but the lazy ones (those are made when first shown)."""
+        wanted = [pane.id for pane in PANES if not pane.lazy] if wanted is None else wanted
+        missing = [self._make_pane(pane) for pane in wanted if pane not in self._pane_widgets]
         if not missing:
             return
         for pane in missing:
@@ -175,11 +175,8 @@ class MainScreen(Screen[None]):
     def refresh_status(self) -> None:
         """The status line under the article: mention counter or find hits."""
         status = self.query_one("#status", Static)
-        if self._finding():
-            find = self._find_box()
-            total = len(find.hits)
-            shown = f"{find.current + 1}/{total}" if total else "0/0"
-            status.update(Content(convert(f"查找 {shown}", self.variant)))
+        if (find := self._finding()) is not None:
+            status.update(Content(convert(f"查找 {find.counter()}", self.variant)))
             return
         details = self.query_one(Details)
         filtered = (convert("  [篩選中 f]", self.variant), "reverse") if self.selection.filtered else ""
@@ -215,8 +212,8 @@ class MainScreen(Screen[None]):
         self.query_one(SectionList).set_variant(variant)
         self.refresh_panes()
         self.query_one(Details).show(self.selection.item, self.selection.current, variant)
-        if self._finding():
-            self._find_box().find(variant)
+        if (find := self._finding()) is not None:
+            find.find(variant)
             self._show_find()
         self.refresh_titles()
         self.refresh_status()
@@ -255,9 +252,9 @@ class MainScreen(Screen[None]):
 
     def _show_owner_tab(self, item: str) -> None:
         if item in self.pack.events:
-            self._show_pane("timeline")
+            self._show_pane(pane_of("events"))
         elif item in self.pack.figures:
-            self._show_pane("figures")
+            self._show_pane(pane_of("figures"))
         elif item in self.pack.entities:
             kind = self.pack.entities[item].kind
             if kind == "regions" and PANES_BY_ID[self.query_one(PaneTabs).active].shows == "map":
@@ -266,11 +263,7 @@ class MainScreen(Screen[None]):
 
     def _show_pane(self, pane: str) -> None:
         self._mount_panes()  # a key typed before the first frame was out
-        if pane not in self._pane_widgets:  # a lazy pane, shown for the first time
-            widget = self._make_pane(pane)
-            widget.display = False
-            self.mount(widget, before="#details")
-            self.refresh_panes()
+        self._mount_panes([pane])  # a lazy pane, shown for the first time
         self.query_one(PaneTabs).active = pane
         for widget in self._panes():
             widget.display = widget.id == pane
@@ -338,19 +331,17 @@ class MainScreen(Screen[None]):
         self._show_pane(pane)
         self.set_focus(self._pane_widgets[pane])
 
-    def action_next_mention(self) -> None:
-        """Next mention of the selection, or next find hit while finding."""
-        if self._find_hits():
-            self._step_find(1)
+    def action_next_mention(self, step: int = 1) -> None:
+        """Next mention of the selection (``step`` -1: previous), or find hit while finding."""
+        if (find := self._finding()) is not None and find.hits:
+            find.step(step)
+            self._show_find()
         else:
-            self._go_to_mention(self.selection.current + 1)
+            self._go_to_mention(self.selection.current + step)
 
     def action_previous_mention(self) -> None:
         """Previous mention, or previous find hit."""
-        if self._find_hits():
-            self._step_find(-1)
-        else:
-            self._go_to_mention(self.selection.current - 1)
+        self.action_next_mention(-1)
 
     def action_filter(self) -> None:
         """Show only what relates to the selection in every pane; again to show all."""
@@ -423,13 +414,9 @@ class MainScreen(Screen[None]):
             self.query_one("#centre").mount(self._find, before="#status")
         return self._find
 
-    def _finding(self) -> bool:
-        """Whether the find box is open."""
-        return self._find is not None and self._find.is_open
-
-    def _find_hits(self) -> bool:
-        """Whether a find is open and has hits (then n/N step through them)."""
-        return self._find is not None and self._find.is_open and bool(self._find.hits)
+    def _finding(self) -> FindBox | None:
+        """The find box, while it is open."""
+        return self._find if self._find is not None and self._find.is_open else None
 
     def action_find(self) -> None:
         """Open the find box under the article."""
@@ -447,10 +434,6 @@ class MainScreen(Screen[None]):
     @on(Input.Submitted, "#find")
     def _on_find_submitted(self, event: Input.Submitted) -> None:
         self.query_one(ArticleView).focus()
-
-    def _step_find(self, step: int) -> None:
-        self._find_box().step(step)
-        self._show_find()
 
     def _end_find(self) -> None:
         if self._find is not None:

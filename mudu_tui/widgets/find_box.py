@@ -54,6 +54,10 @@ class FindBox(Input):
         self.hits = self.text.find(self.variant, self.value) if self.value else []
         self.current = 0 if self.hits else -1
 
+    def counter(self) -> str:
+        """Which hit is current, of how many: ``2/23`` (``0/0`` without hits)."""
+        return f"{self.current + 1}/{len(self.hits)}" if self.hits else "0/0"
+
     def step(self, step: int) -> None:
         """Make the next (``step`` 1) or previous (-1) hit current, round the end."""
         if self.hits:

@@ -18,8 +18,8 @@ from textual.widget import Widget
 
 from ..model import geo
 from ..model.reading import VariantText
+from ..model.safety import visible
 from ..model.script import Variant, convert
-from ..safety import visible
 from .lists import ItemChosen
 
 #: Markers: a region the article mentions at least this often is drawn large.
