@@ -1,4 +1,5 @@
-"""The `mudu-tui` command: open the reader, or `check`, `repair`, `export` or `init` a pack.
+"""The `mudu-tui` command: open the reader, `serve` it to a browser, or `check`, `repair`,
+`export` or `init` a pack.
 
 Textual is imported only when the reader actually starts, so the subcommands stay fast.
 """
@@ -7,14 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
 from .model.errors import PackError
 from .model.script import VARIANT_ENGLISH, VARIANTS
 
-SUBCOMMANDS = ("check", "repair", "export", "init")
+SUBCOMMANDS = ("check", "repair", "export", "init", "serve")
 
 
 def _reader_parser() -> argparse.ArgumentParser:
@@ -107,6 +108,90 @@ def _init(argv: Sequence[str]) -> int:
     return run_init(argv)
 
 
+def _int_in(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: an integer from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, not {value}")
+        return value
+
+    return parse
+
+
+def _serve(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="mudu-tui serve",
+        description="Serve the reader to a web browser: each tab opens its own reader (needs mudu-tui[web]).",
+    )
+    parser.add_argument("pack", nargs="?", type=Path, help="pack folder or index.yaml (default: bundled)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument(
+        "--port", type=_int_in(0, 65535), default=8000, help="port to listen on; 0 picks a free one"
+    )
+    parser.add_argument("--variant", choices=VARIANTS, default=None, help="script variant readers start in")
+    parser.add_argument(
+        "--public", action="store_true", help="allow a --host other than this machine's loopback address"
+    )
+    parser.add_argument(
+        "--max-sessions",
+        type=_int_in(1, 1000),
+        default=8,
+        help="most browser tabs reading at once (default: 8)",
+    )
+    parser.add_argument(
+        "--user-state",
+        action="store_true",
+        help="sessions read and write your own reading state (default: each has its own, dropped on close)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        from . import web
+    except ImportError as exc:
+        print(
+            f"mudu-tui serve needs the web extra ({exc.name or 'textual-serve'} is missing): "
+            "pip install 'mudu-tui[web]'",
+            file=sys.stderr,
+        )
+        return 1
+    if not web.is_loopback(args.host) and not args.public:
+        parser.error(f"--host {args.host} is reachable from other machines; add --public if that is meant")
+    from .model.errors import inert
+    from .runner import load_or_report
+
+    # Checked (and cached) once here, so a bad pack is one message, not one per browser tab.
+    pack = load_or_report(args.pack)
+    if pack is None:
+        return 1
+    if args.public:
+        print(
+            inert(
+                f"warning: serving on {args.host}: anyone who can reach it and has the link (with its "
+                "token) can start readers on this machine; the connection is plain http, not encrypted"
+            ),
+            file=sys.stderr,
+        )
+    # The same command line as the terminal reader: the pack as an absolute path (the bundled
+    # one by default), the variant if one was given.
+    reader_args = ([str(pack.folder.resolve())] if args.pack else []) + (
+        ["--variant", args.variant] if args.variant else []
+    )
+    options = web.ServeOptions(
+        reader_args=tuple(reader_args),
+        title=pack.index.title,
+        language=pack.index.language,
+        host=args.host,
+        port=args.port,
+        max_sessions=args.max_sessions,
+        user_state=args.user_state,
+    )
+    return web.serve(options)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `mudu-tui` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -116,7 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8", errors="replace")
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
-            command = {"check": _check, "repair": _repair, "export": _export, "init": _init}[args_list[0]]
+            commands = {"check": _check, "repair": _repair, "export": _export, "init": _init, "serve": _serve}
+            command = commands[args_list[0]]
             return command(args_list[1:])
         args = _reader_parser().parse_args(args_list)
         from .runner import run_reader

@@ -10,9 +10,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model.errors import PackError
 from .model.script import Variant
+
+if TYPE_CHECKING:
+    from .model.pack import Pack
 
 
 def crash_log_dir() -> Path:
@@ -118,16 +122,23 @@ def run_reader(
         return _run(pack_path, fresh=fresh, variant=variant, headless=headless, tuned=tuned)
 
 
-def _run(
-    pack_path: Path | None, *, fresh: bool, variant: Variant | None, headless: bool, tuned: TunedInterpreter
-) -> int:
+def load_or_report(pack_path: Path | None) -> Pack | None:
+    """The pack, validated (and cached); or None once its problems are printed, one a line."""
     from .model.cache import load_pack_cached
 
     try:
-        pack = load_pack_cached(pack_path)
+        return load_pack_cached(pack_path)
     except PackError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        return None
+
+
+def _run(
+    pack_path: Path | None, *, fresh: bool, variant: Variant | None, headless: bool, tuned: TunedInterpreter
+) -> int:
+    pack = load_or_report(pack_path)
+    if pack is None:
         return 1
     from rich.console import Console
 
