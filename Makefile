@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench content clean
+.PHONY: run test lint bench content screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,18 +24,22 @@ run: $(VENV)/.installed
 	$(BIN)/mudu-tui $(ARGS)
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check mudu_tui tests benchmarks
+	$(BIN)/ruff check mudu_tui tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -rs -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check mudu_tui tests benchmarks
+	$(BIN)/ruff check mudu_tui tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py
+
+# The README's browser screenshot (docs/browser.png, system Chromium) and its text captures (tmux).
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python scripts/screenshots.py
 
 # Regenerate content/article.md from the seed with the project's own repair step.
 content: $(VENV)/.installed
