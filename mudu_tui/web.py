@@ -335,11 +335,10 @@ class ReaderServer(Server):
             download_manager=self.download_manager,
         )
         self.sessions.add(session)
+        count = len(self.sessions)
         try:
             await session.start(width, height)
-            log.info(
-                "session %d opened (%d of %d)", session.number, len(self.sessions), self.options.max_sessions
-            )
+            log.info("session %d opened (%d of %d)", session.number, count, self.options.max_sessions)
             await self._process_messages(websocket, session)
         except Exception as exc:  # a malformed message, a broken pipe: this session ends, not the server
             log.warning("session %d: %s", session.number, inert(repr(exc)))
@@ -367,12 +366,14 @@ class ReaderServer(Server):
         """Print where to read, and what serving means."""
         options = self.options
         self.url = f"http://{browser_host(options.host)}:{port}/?token={self.token}"
-        count = options.max_sessions
-        state = "your own reading state" if options.user_state else "its own reading state, dropped on close"
-        print(f"mudu-tui serve: {inert(options.title)}", flush=True)
-        print(f"  {self.url}", flush=True)
+        state = (
+            "they share your own reading state (--user-state)"
+            if options.user_state
+            else "each has its own reading state, forgotten when the tab closes"
+        )
+        print(f"mudu-tui serve: {inert(options.title)}\n  {self.url}", flush=True)
         print(
-            f"Each browser tab opens its own reader (at most {count} at once), with {state}.\n"
+            f"Each browser tab opens its own reader, {options.max_sessions} at most;\n{state}. "
             "Press Ctrl+C to stop.",
             flush=True,
         )

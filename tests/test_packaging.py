@@ -48,6 +48,7 @@ def installed(tmp_path_factory) -> Path:
     names = set(zipfile.ZipFile(wheels[0]).namelist())
     assert {"mudu_tui/content/index.yaml", "mudu_tui/content/article.md", "mudu_tui/cli.py"} <= names
     assert "mudu_tui/model/china_map.json" in names  # the map's outlines
+    assert {"mudu_tui/web_pages/reader.html", "mudu_tui/web_pages/notice.html"} <= names  # serve's pages
 
     venv = tmp / "venv"
     base = getattr(sys, "_base_executable", sys.executable)

@@ -288,3 +288,18 @@ async def test_a_reader_that_fails_closes_its_tab_with_the_reason(
     stop.set()
     await running
     assert list(tmp_path.iterdir()) == []
+
+
+def test_public_prints_a_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    """--public on every address: the warning comes first. The port is held here, so the
+    server stops at binding and nothing is ever served beyond this machine."""
+    from mudu_tui import cli
+
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert cli.main(["serve", "--host", "0.0.0.0", "--public", "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert err.index("warning: serving on 0.0.0.0") < err.index("cannot listen on 0.0.0.0")
+    assert "not encrypted" in err
