@@ -142,11 +142,14 @@ class ReaderSession(AppService):
         websocket: web.WebSocketResponse,
         download_manager: DownloadManager,
     ) -> None:
+        async def close() -> None:  # the reader said it exits
+            await websocket.close()
+
         super().__init__(
             shlex.join(argv),
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
-            close=websocket.close,
+            close=close,
             download_manager=download_manager,
         )
         self.argv = tuple(argv)
@@ -282,7 +285,7 @@ class ReaderServer(Server):
         response.headers.update(NO_STORE)
         return response
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         """The reader's page, for a request that carries the run's token."""
         if not self._token_ok(request.query.get("token", "")):
             return self._notice(

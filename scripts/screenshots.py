@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -25,9 +26,12 @@ from terminal import Terminal  # noqa: E402
 
 from mudu_tui.model.pack import load_pack  # noqa: E402
 
+if TYPE_CHECKING:
+    from playwright.sync_api import ViewportSize
+
 README = ROOT / "README.md"
 PNG = ROOT / "docs" / "browser.png"
-VIEWPORT = {"width": 1280, "height": 800}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 #: The keys every picture is taken after: the cities pane, its first entry selected.
 KEYS = ("2", "Enter")
 CAPTURE = re.compile(r"(<!-- capture (\S+) (\d+)x(\d+) -->\n```\n)(.*?)(```\n<!-- /capture -->)", re.S)

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from served import BIN, CHROMIUM_ARGS, Screen, Served, chromium
+from served import CHROMIUM_ARGS, Screen, Served, chromium
+from terminal import BIN
 
 pytestmark = pytest.mark.e2e
 

@@ -20,7 +20,8 @@ import pytest
 
 pytest.importorskip("textual_serve", reason="the web extra is not installed: pip install -e '.[web]'")
 import aiohttp  # noqa: E402  (textual-serve's own dependency)
-from served import BIN, TIMEOUT, Served, alive, terminal_text  # noqa: E402
+from served import TIMEOUT, Served, alive, terminal_text  # noqa: E402
+from terminal import BIN  # noqa: E402
 
 from mudu_tui.model.pack import load_pack  # noqa: E402
 
