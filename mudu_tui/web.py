@@ -416,6 +416,9 @@ class ReaderServer(Server):
 
 def serve(options: ServeOptions) -> int:
     """Run the server for `mudu-tui serve`; the exit status."""
+    if os.name != "posix":  # readers are managed as POSIX sessions and process groups
+        print("mudu-tui serve: runs on Linux and macOS only", file=sys.stderr)
+        return 1
     logging.basicConfig(level=logging.INFO, format="mudu-tui serve: %(message)s", stream=sys.stderr)
     logging.getLogger("aiohttp").setLevel(logging.WARNING)
     try:
