@@ -7,7 +7,8 @@ needs to be safe and tidy:
 
 - a per-run token in the URL, as Jupyter does: without it the page and the websocket are
   refused, so another local user or a web page in the same browser cannot start readers;
-- a cap on concurrent sessions, answered with a page (or a websocket close reason) that says so;
+- a cap on concurrent sessions: a tab beyond it is told so on its page (the websocket's close
+  reason), after a short wait in case a session is just ending;
 - a private state folder per session, so no tab writes over the terminal user's reading state;
 - readers in their own process groups, stopped (quit, then SIGTERM, then SIGKILL) when their
   tab closes or the server stops, so nothing is left running;
@@ -51,6 +52,9 @@ PAGES = Path(__file__).with_name("web_pages")
 #: How long a reader gets to quit after being asked, then after SIGTERM, before SIGKILL.
 QUIT_GRACE = 3.0
 TERM_GRACE = 2.0
+#: How long a tab beyond the cap waits for a session to end before it is told they are all
+#: taken: a reloaded tab's old session is still stopping when the new page connects.
+SLOT_WAIT = QUIT_GRACE + TERM_GRACE
 
 #: CJK faces the page asks the viewer's system for, by script; the other script's follow.
 CJK_FACES = {
@@ -243,6 +247,7 @@ class ReaderServer(Server):
         self.argv = argv
         self.token = token or secrets.token_urlsafe(24)
         self.sessions: set[ReaderSession] = set()
+        self._session_ended = asyncio.Condition()
         self.opened = 0
         self.state_root: Path | None = None
         self.url = ""
@@ -294,10 +299,8 @@ class ReaderServer(Server):
                 "This link needs its token",
                 "Open the full address that `mudu-tui serve` printed when it started (it ends in ?token=…).",
             )
-        if self.full:
-            response = self._notice(request, 503, "The reader is busy", self.busy_text)
-            response.headers["Retry-After"] = "30"
-            return response
+        # The cap is applied when the page connects, not here: a reloaded tab asks for the
+        # page while its old session is still open.
         scheme = "wss" if request.secure else "ws"
         context = {
             "title": self.options.title,
@@ -324,21 +327,25 @@ class ReaderServer(Server):
             raise web.HTTPForbidden(text="wrong token")
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
-        if self.full:  # two tabs may both have loaded the page before either connected
-            await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=self.busy_text.encode())
-            return websocket
         width = max(10, min(1000, to_int(request.query.get("width", "80"), 80)))
         height = max(5, min(500, to_int(request.query.get("height", "24"), 24)))
-        self.opened += 1
-        session = ReaderSession(
-            self.argv,
-            number=self.opened,
-            state_dir=self._state_dir(self.opened),
-            websocket=websocket,
-            download_manager=self.download_manager,
-        )
-        self.sessions.add(session)
-        count = len(self.sessions)
+        async with self._session_ended:
+            try:
+                await asyncio.wait_for(self._session_ended.wait_for(lambda: not self.full), SLOT_WAIT)
+            except TimeoutError:
+                # The page shows this reason (see reader.html); the status asks to retry later.
+                await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=self.busy_text.encode())
+                return websocket
+            self.opened += 1
+            session = ReaderSession(
+                self.argv,
+                number=self.opened,
+                state_dir=self._state_dir(self.opened),
+                websocket=websocket,
+                download_manager=self.download_manager,
+            )
+            self.sessions.add(session)  # taken before the lock is let go: no two tabs get one slot
+            count = len(self.sessions)
         try:
             await session.start(width, height)
             log.info("session %d opened (%d of %d)", session.number, count, self.options.max_sessions)
@@ -347,7 +354,9 @@ class ReaderServer(Server):
             log.warning("session %d: %s", session.number, inert(repr(exc)))
         finally:
             await session.stop()
-            self.sessions.discard(session)
+            async with self._session_ended:
+                self.sessions.discard(session)
+                self._session_ended.notify_all()
             session.tidy()
             await websocket.close()
             log.info("session %d closed", session.number)
