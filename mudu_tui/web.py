@@ -297,7 +297,7 @@ class ReaderServer(Server):
                 request,
                 403,
                 "This link needs its token",
-                "Open the full address that `mudu-tui serve` printed when it started (it ends in ?token=…).",
+                "Open the full address that mudu-tui serve printed when it started (it ends in ?token=…).",
             )
         # The cap is applied when the page connects, not here: a reloaded tab asks for the
         # page while its old session is still open.
