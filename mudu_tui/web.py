@@ -160,6 +160,8 @@ class ReaderSession(AppService):
         self.number = number
         self.state_dir = state_dir
         self.websocket = websocket
+        self.told_to_close = asyncio.Event()
+        """Set once the server's own close (at shutdown) has had the tab's reply, or timed out."""
         self._stopping: asyncio.Future[None] | None = None
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
@@ -247,6 +249,7 @@ class ReaderServer(Server):
         self.argv = argv
         self.token = token or secrets.token_urlsafe(24)
         self.sessions: set[ReaderSession] = set()
+        self.stopping = False
         self._session_ended = asyncio.Condition()
         self.opened = 0
         self.state_root: Path | None = None
@@ -336,6 +339,9 @@ class ReaderServer(Server):
                 # The page shows this reason (see reader.html); the status asks to retry later.
                 await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=self.busy_text.encode())
                 return websocket
+            if self.stopping:  # the slot came free because the server is stopping
+                await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"The server has stopped.")
+                return websocket
             self.opened += 1
             session = ReaderSession(
                 self.argv,
@@ -358,20 +364,26 @@ class ReaderServer(Server):
                 self.sessions.discard(session)
                 self._session_ended.notify_all()
             session.tidy()
+            if self.stopping:
+                # aiohttp drops the connection when this handler returns; the tab's reply to
+                # the server's close must be read first, or the tab may never see the reason.
+                await session.told_to_close.wait()
             await websocket.close()
             log.info("session %d closed", session.number)
         return websocket
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Tell every tab why it is closing, then stop every reader and wait for it."""
+        self.stopping = True
         sessions = list(self.sessions)
-        await asyncio.gather(
-            *(
-                s.websocket.close(code=WSCloseCode.GOING_AWAY, message=b"The server has stopped.")
-                for s in sessions
-            ),
-            return_exceptions=True,
-        )
+
+        async def tell(session: ReaderSession) -> None:
+            try:
+                await session.websocket.close(code=WSCloseCode.GOING_AWAY, message=b"The server has stopped.")
+            finally:
+                session.told_to_close.set()
+
+        await asyncio.gather(*(tell(s) for s in sessions), return_exceptions=True)
         await asyncio.gather(*(s.stop() for s in sessions), return_exceptions=True)
 
     def announce(self, port: int) -> None:

@@ -119,7 +119,8 @@ def test_the_page_says_why_its_session_closed(browser: Any, server: Served) -> N
     page.goto(server.url)
     screen.wait_for("[原文]")
     assert server.stop() == 0
-    page.wait_for_selector("text=The server has stopped.")
+    page.wait_for_selector("body.-closed .closed")
+    assert page.inner_text("#closed-reason") == "The server has stopped.", server.output
 
 
 def test_chinese_is_drawn_from_a_local_cjk_font(browser: Any, server: Served) -> None:
