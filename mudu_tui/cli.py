@@ -160,7 +160,7 @@ def _serve(argv: Sequence[str]) -> int:
         return 1
     if not web.is_loopback(args.host) and not args.public:
         parser.error(f"--host {args.host} is reachable from other machines; add --public if that is meant")
-    from .model.errors import inert
+    from .model.safety import inert
     from .runner import load_or_report
 
     # Checked (and cached) once here, so a bad pack is one message, not one per browser tab.

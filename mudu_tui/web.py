@@ -43,7 +43,7 @@ from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 from textual_serve.server import Server, to_int
 
-from .model.errors import inert
+from .model.safety import inert
 
 log = logging.getLogger("mudu-tui.serve")
 
