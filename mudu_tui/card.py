@@ -19,8 +19,10 @@ def entity_card(text: VariantText, item: str, variant: Variant) -> str:
         e = pack.entities[item]
         simplified = text.name(e, "simplified")
         lines.append(f"{visible(text.name(e, variant))} · {visible(e.en)}")
-        extra = [f"简 {visible(simplified)}"] + ([f"pinyin {visible(e.pinyin)}"] if e.pinyin else [])
-        lines.append(" · ".join(extra))
+        from .model.search import entity_reading
+
+        # The same tone-marked reading the details pane shows (hé féi, not he fei).
+        lines.append(f"简 {visible(simplified)} · {visible(entity_reading(e))}")
         if e.aliases:
             lines.append(c("別名：") + "、".join(c(a) for a in e.aliases))
         lines.append(c(e.summary))
@@ -46,3 +48,16 @@ def entity_card(text: VariantText, item: str, variant: Variant) -> str:
     lines.append("")
     lines.append(c(f"—— {pack.index.title}"))
     return "\n".join(lines) + "\n"
+
+
+def sentence_citation(text: VariantText, variant: Variant, paragraph: int, start: int, end: int) -> str:
+    """The sentence of paragraph ``paragraph`` (index) around ``start``..``end`` (offsets in
+    ``variant``'s text), quoted, with the paragraph's id and the pack's source to cite it by."""
+    from .model.article import sentence_bounds
+
+    pack = text.pack
+    shown, _ = text.paragraph(variant, paragraph)
+    lo, hi = sentence_bounds(shown, start, end)
+    pid = pack.article.paragraphs[paragraph].id
+    source = visible(convert(pack.index.source, variant))
+    return f"「{visible(shown[lo:hi])}」\n—— {source}，段 {pid}\n"

@@ -52,7 +52,7 @@ CASES = [
     ("IFLYTEK", "iflytek", "exact"),
     ("iFlytek", "iflytek", "exact"),
     ("Hefei", "hefei", "exact"),
-    ("memory", "cxmt", "substring"),
+    ("memory", "cxmt", "prefix"),  # a whole word of the English name
     # words of the summary
     ("DRAM", "cxmt", "summary"),
     # fuzzy
@@ -84,7 +84,7 @@ def test_rank_order_across_every_tier() -> None:
         entity("exact", "甲", en="KDXF"),
         entity("prefix", "乙", en="KDXF Labs"),
         entity("initials", "科大訊飛", en="Voice"),  # pinyin ke da xun fei from pypinyin
-        entity("substring", "丙", en="Big KDXF"),
+        entity("substring", "丙", en="Big KDXFs"),  # a word's start, not a whole word
         entity("summary", "丁", en="Other", summary="與KDXF合作的公司"),
         entity("fuzzy", "戊", en="KaDeXaF"),
         entity("unrelated", "己", en="Nothing"),
@@ -95,6 +95,51 @@ def test_rank_order_across_every_tier() -> None:
     assert [h.entity for h in hits] == [e.id for e in entities[:-1]]
     assert [h.rank_name for h in hits] == list(RANK_NAMES)
     assert [h.rank for h in hits] == sorted(h.rank for h in hits)
+
+
+def test_english_matches_at_word_starts_only(index: SearchIndex) -> None:
+    """`ai` is the word AI, not the letters inside Shanghai, Haikou or Baidu."""
+    hits = index.search("AI")
+    assert hits
+    ids = [h.entity for h in hits]
+    for inside in ("shanghai", "haikou", "baidu"):
+        assert inside not in ids, inside
+    import re
+
+    assert re.search(r"(?<![a-z0-9])ai(?![a-z0-9])", index_en(index, hits[0].entity).lower())
+
+
+def index_en(index: SearchIndex, entity_id: str) -> str:
+    return next(k.entity.en for k in index._keys if k.entity.id == entity_id)
+
+
+def test_summary_words_match_at_word_starts() -> None:
+    entities = [entity("a", "甲", summary="Works with LLM vendors"), entity("b", "乙", summary="TheLLMs")]
+    index = SearchIndex(entities)
+    assert [h.entity for h in index.search("llm")] == ["a"]
+
+
+def test_whole_english_word_before_partial_pinyin() -> None:
+    """A pinyin syllable that starts a longer name (艾 of 艾媒咨詢) ranks below the whole word."""
+    entities = [entity("aimei", "艾媒咨詢", en="iiMedia"), entity("lab", "實驗室", en="Shanghai AI Lab")]
+    index = SearchIndex(entities)
+    index.add_pinyin()
+    assert [h.entity for h in index.search("ai")][:2] == ["lab", "aimei"]
+
+
+def test_text_hits_give_context_in_the_shown_variant(bundled_pack: Pack) -> None:
+    from mudu_tui.model.reading import VariantText
+    from mudu_tui.model.search import text_hits
+
+    text = VariantText(bundled_pack)
+    hits, total = text_hits(text, "simplified", "合肥", limit=3)
+    assert total >= len(hits) == 3
+    for hit in hits:
+        shown, _ = text.paragraph("simplified", hit.paragraph)
+        assert shown[hit.start : hit.end] == "合肥"
+        assert hit.context[hit.span[0] : hit.span[1]] == "合肥"
+    assert [h.number for h in hits] == [0, 1, 2]
+    assert text_hits(text, "original", "  ") == ([], 0)
 
 
 def test_shorter_name_wins_within_a_tier(index: SearchIndex) -> None:

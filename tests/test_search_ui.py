@@ -45,8 +45,9 @@ async def test_hefei_finds_and_selects_hefei(app: MuduApp) -> None:
         results = await open_search(pilot, "hefei")
         assert first_result(results) == "hefei"
         assert "合肥" in str(results.highlighted_option.prompt)  # type: ignore[union-attr]
-        # Grouped by kind: a disabled heading comes first.
-        assert results.get_option_at_index(0).disabled
+        # Ranked across kinds, not grouped: the best hit comes first and names its kind.
+        assert not results.get_option_at_index(0).disabled
+        assert "地區" in str(results.get_option_at_index(0).prompt)
         await pilot.press("enter")
         await pilot.pause()
         screen = main_screen(app)
@@ -209,3 +210,59 @@ async def test_palette_runs_an_action(app: MuduApp) -> None:
         await pilot.pause()
         await pilot.pause()
         assert app.variant == "simplified"
+
+
+def hint(pilot: Pilot[None]) -> str:
+    return str(pilot.app.screen.query_one("#search-hint", Static).content)
+
+
+async def test_no_match_goes_away_when_results_come_back(app: MuduApp) -> None:
+    """xyz, three backspaces, 合肥: the list shows 合肥 and the hint no longer says No match."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        results = await open_search(pilot, "xyz")
+        assert "No match" in hint(pilot)
+        await pilot.press("backspace", "backspace", "backspace")
+        pilot.app.screen.query_one(Input).insert_text_at_cursor("合肥")
+        await pilot.pause()
+        assert first_result(results) == "hefei"
+        assert "No match" not in hint(pilot)
+        assert "enter" in hint(pilot)
+
+
+async def test_text_hits_follow_the_entities_and_start_find(app: MuduApp) -> None:
+    """A word no entity is named for is found in the text; enter scrolls there and n steps on."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        results = await open_search(pilot, "密度")
+        ids = [results.get_option_at_index(i).id for i in range(results.option_count)]
+        texts = [i for i in ids if i and i.startswith("text:")]
+        assert texts and "No match" not in hint(pilot)
+        heading = next(i for i in range(results.option_count) if results.get_option_at_index(i).disabled)
+        assert "In the text" in str(results.get_option_at_index(heading).prompt)
+        assert all(i is None or i.startswith("text:") for i in ids[heading:])
+        results.highlighted = ids.index(texts[-1])
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = main_screen(app)
+        box = screen.query_one(FindBox)
+        assert box.is_open and box.value == "密度"
+        assert box.current == len(texts) - 1
+        assert screen.focused is screen.query_one(ArticleView)
+        assert f"{len(texts)}/{len(box.hits)}" in status(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert box.current == len(texts) % len(box.hits)
+
+
+async def test_find_says_when_it_wraps(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+f", *"合肥", "enter")
+        await pilot.pause()
+        box = main_screen(app).query_one(FindBox)
+        for _ in range(len(box.hits)):
+            await pilot.press("n")
+        await pilot.pause()
+        assert box.current == 0
+        assert any("到底了" in str(n.message) for n in app._notifications)

@@ -54,15 +54,7 @@ class Article:
     def sentence_span(self, pid: str, start: int, end: int) -> tuple[int, int]:
         """Where the sentence of paragraph ``pid`` around ``start``..``end`` begins and ends
         (surrounding white space left out)."""
-        text = self._by_id[pid].text
-        bounds = [0, *(m.start() for m in _SENTENCE_END.finditer(text)), len(text)]
-        lo = max(b for b in bounds if b <= start)
-        hi = min((b for b in bounds if b >= end), default=len(text))
-        while lo < hi and text[lo].isspace():
-            lo += 1
-        while hi > lo and text[hi - 1].isspace():
-            hi -= 1
-        return lo, hi
+        return sentence_bounds(self._by_id[pid].text, start, end)
 
     def sentence_spans(self, pid: str) -> list[tuple[int, int]]:
         """Every sentence of paragraph ``pid``, as :meth:`sentence_span` bounds them."""
@@ -75,6 +67,19 @@ class Article:
         """The sentence of paragraph ``pid`` around characters ``start``..``end``."""
         lo, hi = self.sentence_span(pid, start, end)
         return self._by_id[pid].text[lo:hi]
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence of ``text`` around ``start``..``end`` begins and ends (surrounding
+    white space left out); works on any variant's text, as the sentence marks survive it."""
+    bounds = [0, *(m.start() for m in _SENTENCE_END.finditer(text)), len(text)]
+    lo = max(b for b in bounds if b <= start)
+    hi = min((b for b in bounds if b >= end), default=len(text))
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
 
 
 def _join_lines(lines: list[str]) -> str:

@@ -6,11 +6,16 @@ query finds a Traditional name and the reverse. Pinyin is taken from the Simplif
 ``pinyin`` given in the index. Ranking, best first:
 
     exact name (or its full pinyin, or the English name)  0
-    prefix of a name, its pinyin or English name           1
+    prefix of a name, its pinyin, English name or word     1
     pinyin initials (kdxf, hf)                             2
-    substring of a name, pinyin or English name            3
-    words of the summary                                   4
+    inside a Chinese name or pinyin; start of an English word   3
+    words of the summary (Latin words at their starts)     4
     fuzzy (the query's letters in order)                   5
+
+Within a tier a whole word or name comes before part of one, then the weight (mention count).
+English never matches inside a word: `ai` finds "Shanghai AI Laboratory", not Shanghai.
+:func:`text_hits` finds the query in the article's text, each hit with its context, for the
+results below the entities.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .index import Entity
-from .script import convert
+from .reading import VariantText
+from .script import Variant, convert
 
 EXACT, PREFIX, INITIALS, SUBSTRING, SUMMARY, FUZZY = range(6)
 RANK_NAMES = ("exact", "prefix", "initials", "substring", "summary", "fuzzy")
@@ -89,6 +95,15 @@ def reading(text: str) -> str:
     return " ".join(r[0] for r in pinyin(simplified, style=Style.TONE, errors="default"))
 
 
+def entity_reading(entity: Entity) -> str:
+    """An entity's tone-marked reading, as details and the copied card show it: pypinyin's,
+    unless the index gives a different one (it settles polyphones: 長鑫 is cháng)."""
+    spoken = reading(entity.forms.get("simplified") or entity.name)
+    if entity.pinyin and fold(entity.pinyin) != fold(spoken):
+        return entity.pinyin
+    return spoken
+
+
 def _spellings(readings: list[list[str]]) -> Iterable[tuple[str, ...]]:
     return itertools.islice(itertools.product(*readings), _MAX_READINGS)
 
@@ -102,7 +117,9 @@ class SearchIndex:
         self._keys: list[_Keys] = []
         for e in entities:
             names = [_Name(n, fold(n)) for n in e.names]
-            keys = _Keys(e, names, e.en.lower(), fold(e.summary) + " " + e.en.lower())
+            # The summary keeps its spaces: Latin words in it match at their starts.
+            summary = convert(e.summary, "simplified").lower() + " " + e.en.lower()
+            keys = _Keys(e, names, e.en.lower(), summary)
             keys.haystack = _haystack(keys)
             self._keys.append(keys)
         self.has_pinyin = False
@@ -157,7 +174,13 @@ class SearchIndex:
                 worst = max(worst, hit.rank)
                 weight = -self._weights.get(hit.entity, 0)
                 hits.append(
-                    Hit(hit.entity, hit.rank, hit.text, hit.span, (hit.rank, weight, *hit.tiebreak, order))
+                    Hit(
+                        hit.entity,
+                        hit.rank,
+                        hit.text,
+                        hit.span,
+                        (hit.rank, hit.tiebreak[0], weight, *hit.tiebreak[1:], order),
+                    )
                 )
         if len(hits) < limit and len(q) >= 3 and q.isascii():
             found = {h.entity for h in hits}
@@ -195,7 +218,7 @@ class SearchIndex:
                 FUZZY,
                 self._keys[o].entity.name,
                 (0, 0),
-                (FUZZY, -self._weights.get(self._keys[o].entity.id, 0), n, o),
+                (FUZZY, True, -self._weights.get(self._keys[o].entity.id, 0), n, o),
             )
             for o, n in best.items()
         ]
@@ -203,15 +226,17 @@ class SearchIndex:
     def _match(self, keys: _Keys, q: str, fuzzy: bool = True) -> Hit | None:
         best: Hit | None = None
 
-        def offer(rank: int, text: str, span: tuple[int, int], length: int) -> None:
+        def offer(rank: int, text: str, span: tuple[int, int], length: int, partial: bool = True) -> None:
+            # ``partial``: the query is part of a word or name (`he` of Hefei), not a whole one
+            # (`ai` of "Shanghai AI Lab"); within a tier whole ones rank first.
             nonlocal best
-            if best is None or (rank, length) < (best.rank, len(best.text)):
-                best = Hit(keys.entity.id, rank, text, span, (length,))
+            if best is None or (rank, partial, length) < (best.rank, *best.tiebreak[:2]):
+                best = Hit(keys.entity.id, rank, text, span, (partial, length))
 
         for name in keys.names:
             n = name.folded
             if n == q:
-                offer(EXACT, name.text, (0, len(name.text)), len(n))
+                offer(EXACT, name.text, (0, len(name.text)), len(n), False)
             elif n.startswith(q):
                 offer(PREFIX, name.text, (0, len(q)), len(n))
             elif q in n:
@@ -219,7 +244,7 @@ class SearchIndex:
                 offer(SUBSTRING, name.text, (at, at + len(q)), len(n))
             for joined, ends in name.spellings:
                 if joined == q:
-                    offer(EXACT, name.text, (0, len(name.text)), len(joined))
+                    offer(EXACT, name.text, (0, len(name.text)), len(joined), False)
                 elif joined.startswith(q):
                     covered = next(i for i, e in enumerate(ends) if e >= len(q)) + 1
                     offer(PREFIX, name.text, (0, covered), len(joined))
@@ -231,15 +256,18 @@ class SearchIndex:
         en = keys.en
         en_folded = en.replace(" ", "")
         if en_folded == q or en == q:
-            offer(EXACT, keys.entity.en, (0, len(keys.entity.en)), len(en))
+            offer(EXACT, keys.entity.en, (0, len(keys.entity.en)), len(en), False)
         elif en.startswith(q) or en_folded.startswith(q):
             offer(PREFIX, keys.entity.en, (0, len(q)), len(en))
-        elif any(w.startswith(q) for w in en.split()):
-            at = next(i for i, w in _word_starts(en) if w.startswith(q))
-            offer(PREFIX if at == 0 else SUBSTRING, keys.entity.en, (at, at + len(q)), len(en))
-        elif q in en_folded:
-            offer(SUBSTRING, keys.entity.en, (0, 0), len(en))
-        if best is None and len(q) >= 2 and q in keys.summary:
+        else:
+            # English matches at the start of a word only: `ai` is the word in "Shanghai AI
+            # Laboratory", not the letters inside Shanghai, Haikou or Baidu. A whole word
+            # ranks with prefixes (as the word the user meant), a word's start below them.
+            at = _word_match(en, q)
+            if at is not None:
+                whole = _whole_word(en, at, q)
+                offer(PREFIX if whole else SUBSTRING, keys.entity.en, (at, at + len(q)), len(en), not whole)
+        if best is None and len(q) >= 2 and _summary_match(keys.summary, q):
             offer(SUMMARY, keys.entity.name, (0, 0), len(keys.summary))
         if fuzzy and best is None and len(q) >= 3 and q.isascii():
             for candidate in (en_folded, *(j for n in keys.names for j, _ in n.spellings)):
@@ -259,11 +287,32 @@ def _haystack(keys: _Keys) -> str:
     return "\x00" + "\x00".join(parts)
 
 
-def _word_starts(text: str) -> Iterable[tuple[int, str]]:
-    pos = 0
-    for word in text.split(" "):
-        yield pos, word
-        pos += len(word) + 1
+def _word_match(text: str, q: str) -> int | None:
+    """Where ``q`` starts at the start of a word of ``text`` (Latin letters and digits make
+    words; ``AI-related`` holds the word ``ai``), or None."""
+    at = text.find(q)
+    while at >= 0:
+        if at == 0 or not _is_word_char(text[at - 1]):
+            return at
+        at = text.find(q, at + 1)
+    return None
+
+
+def _whole_word(text: str, at: int, q: str) -> bool:
+    end = at + len(q)
+    return end == len(text) or not _is_word_char(text[end])
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _summary_match(summary: str, q: str) -> bool:
+    """A Latin query matches the summary at a word's start; Chinese anywhere (it has no
+    spaces between words)."""
+    if not q.isascii():
+        return q in summary
+    return _word_match(summary, q) is not None
 
 
 def _one_slip(a: str, b: str) -> bool:
@@ -291,3 +340,36 @@ def _one_slip(a: str, b: str) -> bool:
 def _subsequence(needle: str, haystack: str) -> bool:
     it = iter(haystack)
     return all(c in it for c in needle)
+
+
+@dataclass(frozen=True)
+class TextHit:
+    """The query found in the article: which find hit it is, where, and its context."""
+
+    number: int  # the hit's place among every hit (what `n`/`N` step through)
+    paragraph: int  # paragraph index
+    start: int  # in the shown variant's text
+    end: int
+    context: str  # the hit with up to ``CONTEXT`` characters either side, within its paragraph
+    span: tuple[int, int]  # the hit inside ``context``
+
+
+#: Characters of context either side of a text hit.
+CONTEXT = 14
+
+
+def text_hits(text: VariantText, variant: Variant, query: str, limit: int = 50) -> tuple[list[TextHit], int]:
+    """The first ``limit`` places the article holds ``query`` (either script), each in its
+    context as shown in ``variant``, and how many there are in all."""
+    if not query.strip():
+        return [], 0
+    found = text.find(variant, query.strip())
+    hits: list[TextHit] = []
+    for number, (index, start, end) in enumerate(found[:limit]):
+        shown, _ = text.paragraph(variant, index)
+        lo, hi = max(start - CONTEXT, 0), min(end + CONTEXT, len(shown))
+        lead = "…" if lo > 0 else ""
+        context = lead + shown[lo:hi].replace("\n", " ") + ("…" if hi < len(shown) else "")
+        at = len(lead) + start - lo
+        hits.append(TextHit(number, index, start, end, context, (at, at + end - start)))
+    return hits, len(found)

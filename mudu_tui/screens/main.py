@@ -11,8 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize
-from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ..model.kinds import PANES, PANES_BY_ID, pane_of
 from ..model.reading import VariantText
@@ -22,12 +21,12 @@ from ..model.selection import Selection
 from ..state import ReadingState
 from ..widgets.article_view import ArticleView
 from ..widgets.details import Details, MentionChosen
-from ..widgets.find_box import FindBox
 from ..widgets.key_bar import KeyBar
 from ..widgets.lists import ItemChosen
 from ..widgets.pane_tabs import PaneTabs
 from ..widgets.sections import SectionChosen, SectionList
 from .bindings import READER_BINDINGS, pane_tooltips
+from .find_routes import FindRoutes
 from .host import ReaderApp, reader_app
 from .panes import SidePane, make_pane
 from .restore import reopen
@@ -36,7 +35,7 @@ from .restore import reopen
 NARROW = 110
 
 
-class MainScreen(Screen[None]):
+class MainScreen(FindRoutes):
     """Sections, article, entity panes, timeline and details, all linked."""
 
     AUTO_FOCUS = "#article"
@@ -52,7 +51,6 @@ class MainScreen(Screen[None]):
         # Held here rather than queried: a selection reaches every pane, and a query walks the
         # whole screen each time.
         self._pane_widgets: dict[str, SidePane] = {}
-        self._find: FindBox | None = None
 
     @property
     def reader(self) -> ReaderApp:
@@ -305,6 +303,8 @@ class MainScreen(Screen[None]):
         total = len(self.pack.mentions_of(item))
         if not total:
             return
+        if index >= total or index < 0:
+            self._say_wrapped(1 if index >= total else -1)
         self.selection.current = index % total
         article = self.query_one(ArticleView)
         article.show_entity(item, self.selection.current)
@@ -334,8 +334,7 @@ class MainScreen(Screen[None]):
     def action_next_mention(self, step: int = 1) -> None:
         """Next mention of the selection (``step`` -1: previous), or find hit while finding."""
         if (find := self._finding()) is not None and find.hits:
-            find.step(step)
-            self._show_find()
+            self._step_find(find, step)
         else:
             self._go_to_mention(self.selection.current + step)
 
@@ -394,52 +393,26 @@ class MainScreen(Screen[None]):
         self.app.copy_to_clipboard(entity_card(self.text, item, self.variant))
         self.notify(convert("已複製 Copied card", self.variant), markup=False)
 
-    def action_search(self) -> None:
-        """Open entity search."""
-        from .search import SearchScreen
+    def action_copy_sentence(self) -> None:
+        """Copy the current sentence, quoted, with its paragraph id and the pack's source."""
+        from ..card import sentence_citation
 
-        def chosen(item: str | None) -> None:
-            if item:
-                self.select(item)
+        paragraph, start, end = self.query_one(ArticleView).current_place()
+        self.app.copy_to_clipboard(sentence_citation(self.text, self.variant, paragraph, start, end))
+        self.notify(convert("已複製句子 Copied sentence", self.variant), markup=False)
+
+    def action_search(self) -> None:
+        """Open search: entities first, then the article's text."""
+        from .search import SearchChoice, SearchScreen
+
+        def chosen(choice: SearchChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.item:
+                self.select(choice.item)
+            elif choice.query:
+                self.find_from(choice.query, choice.hit)
 
         self.app.push_screen(SearchScreen(self.text, self.reader.search_index()), chosen)
-
-    # -- find in article ---------------------------------------------------------------------
-
-    def _find_box(self) -> FindBox:
-        """The find box under the article, mounted the first time it is needed."""
-        if self._find is None:
-            self._find = FindBox(self.text, id="find")
-            self._find.variant = self.variant
-            self.query_one("#centre").mount(self._find, before="#status")
-        return self._find
-
-    def _finding(self) -> FindBox | None:
-        """The find box, while it is open."""
-        return self._find if self._find is not None and self._find.is_open else None
-
-    def action_find(self) -> None:
-        """Open the find box under the article."""
-        box = self._find_box()
-        box.variant = self.variant
-        box.open()
-        self.refresh_status()
-
-    @on(FindBox.HitsChanged)
-    def _show_find(self) -> None:
-        box = self._find_box()
-        self.query_one(ArticleView).show_find(box.hits, box.current)
-        self.refresh_status()
-
-    @on(Input.Submitted, "#find")
-    def _on_find_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(ArticleView).focus()
-
-    def _end_find(self) -> None:
-        if self._find is not None:
-            self._find.close()
-        self.query_one(ArticleView).show_find([], -1)
-        self.refresh_status()
-
 
 __all__ = ["MainScreen"]

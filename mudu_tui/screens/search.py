@@ -1,6 +1,13 @@
-"""Entity search: a box over every entity, results on each keystroke, grouped by kind."""
+"""Search: one box over the entities and the article's text, results on each keystroke.
+
+Entities come first, ranked across kinds by score (each line names its kind), then the places
+the article holds the query, each in its context. Enter on an entity selects it; enter on a
+text hit scrolls the article there and starts find, so `n`/`N` step on from it.
+"""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,11 +22,27 @@ from ..model.kinds import KINDS
 from ..model.reading import VariantText
 from ..model.safety import visible
 from ..model.script import Variant, convert
-from ..model.search import SearchIndex
+from ..model.search import Hit as SearchHit
+from ..model.search import SearchIndex, text_hits
 from .host import reader_app
 
+#: What the hint line says while results show.
+HINT = "中文（繁/简）、拼音、首字母、English · ↑↓ enter · esc"
 
-class SearchScreen(ModalScreen[str | None]):
+#: Text hits listed below the entities (the status line counts them all).
+MAX_TEXT_HITS = 50
+
+
+class SearchChoice(NamedTuple):
+    """What the user chose: an entity, event or figure (``item``), or text hit number ``hit``
+    of ``query`` in the article."""
+
+    item: str | None = None
+    query: str = ""
+    hit: int = -1
+
+
+class SearchScreen(ModalScreen[SearchChoice | None]):
     """Type Chinese (either script), pinyin, initials or English; enter selects."""
 
     BINDINGS = [
@@ -45,48 +68,60 @@ class SearchScreen(ModalScreen[str | None]):
             yield Static(id="search-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#search-box").border_title = convert("搜索實體 Search entities", self.variant)
-        hint = "中文（繁/简）、拼音、首字母、English · ↑↓ enter · esc"
-        self.query_one("#search-hint", Static).update(Content(convert(hint, self.variant)))
+        title = "搜索 Search: 實體與全文 entities and text"
+        self.query_one("#search-box").border_title = convert(title, self.variant)
+        self._hint(HINT)
         self.query_one(Input).focus()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         self.show_results(event.value)
 
+    def _hint(self, text: str) -> None:
+        self.query_one("#search-hint", Static).update(Content(convert(text, self.variant)))
+
     def show_results(self, query: str) -> None:
-        """Results for ``query``, grouped by kind in the order of their best hit."""
+        """Entities ranked across kinds, then the article's text hits in context."""
         results = self.query_one("#search-results", OptionList)
         hits = self.index.search(query) if query.strip() else []
-        groups: dict[str, list[Option]] = {}
-        entities = self.text.pack.entities
-        for hit in hits:
-            e = entities[hit.entity]
-            name = visible(self.text.name(e, self.variant))
-            if hit.text == e.name or hit.text in e.aliases:
-                shown = visible(convert(hit.text, self.variant))
-                label = Content(shown)
-                if hit.span[1] > hit.span[0]:
-                    label = label.stylize("bold reverse", *hit.span)
-                if hit.text != e.name:
-                    label = Content.assemble(name, (" ← ", "dim"), label)
-            else:
-                label = Content(name)
-            en = Content(visible(e.en))
-            if hit.text == e.en and hit.span[1] > hit.span[0]:
-                en = en.stylize("bold reverse", *hit.span)
-            prompt = Content.assemble(label, "  ", en, (f"  {hit.rank_name}", "dim italic"))
-            groups.setdefault(e.kind, []).append(Option(prompt, id=e.id))
-        options: list[Option | None] = []
-        for kind, group in groups.items():
-            heading = f"{convert(KINDS[kind].chinese, self.variant)} {KINDS[kind].english}"
-            options.append(Option(Content.styled(heading, "bold"), disabled=True))
-            options.extend(group)
+        options: list[Option | None] = [self._entity_option(hit) for hit in hits]
+        found, total = text_hits(self.text, self.variant, query, MAX_TEXT_HITS)
+        if found:
+            heading = f"文中 In the text ({total})"
+            options.append(Option(Content.styled(convert(heading, self.variant), "bold"), disabled=True))
+            for hit in found:
+                context = Content(visible(hit.context)).stylize("bold reverse", *hit.span)
+                label = Content.assemble((f"{hit.number + 1:>3} ", "dim"), context)
+                options.append(Option(label, id=f"text:{hit.number}"))
         results.set_options(options)
         first = next((i for i, o in enumerate(options) if o is not None and not o.disabled), None)
         results.highlighted = first
-        if query.strip() and not hits:
-            self.query_one("#search-hint", Static).update(Content(convert("沒有結果 No match", self.variant)))
+        # The hint always says what the list shows now (an earlier "no match" never lingers).
+        if query.strip() and first is None:
+            self._hint("沒有結果 No match")
+        else:
+            self._hint(HINT)
+
+    def _entity_option(self, hit: SearchHit) -> Option:
+        e = self.text.pack.entities[hit.entity]
+        name = visible(self.text.name(e, self.variant))
+        if hit.text == e.name or hit.text in e.aliases:
+            shown = visible(convert(hit.text, self.variant))
+            label = Content(shown)
+            if hit.span[1] > hit.span[0]:
+                label = label.stylize("bold reverse", *hit.span)
+            if hit.text != e.name:
+                label = Content.assemble(name, (" ← ", "dim"), label)
+        else:
+            label = Content(name)
+        en = Content(visible(e.en))
+        if hit.text == e.en and hit.span[1] > hit.span[0]:
+            en = en.stylize("bold reverse", *hit.span)
+        kind = convert(KINDS[e.kind].singular_label, self.variant)
+        return Option(
+            Content.assemble((f"{kind} ", "dim"), label, "  ", en, (f"  {hit.rank_name}", "dim italic")),
+            id=e.id,
+        )
 
     def action_move(self, step: int) -> None:
         """Move the result cursor while typing."""
@@ -99,11 +134,20 @@ class SearchScreen(ModalScreen[str | None]):
     @on(Input.Submitted)
     def _submitted(self) -> None:
         option = self.query_one("#search-results", OptionList).highlighted_option
-        self.dismiss(option.id if option is not None else None)
+        self._choose(option.id if option is not None else None)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self._choose(event.option.id)
+
+    def _choose(self, option_id: str | None) -> None:
+        if option_id is None:
+            self.dismiss(None)
+        elif option_id.startswith("text:"):
+            query = self.query_one(Input).value.strip()
+            self.dismiss(SearchChoice(query=query, hit=int(option_id[5:])))
+        else:
+            self.dismiss(SearchChoice(item=option_id))
 
     def action_dismiss_none(self) -> None:
         """Close without choosing."""

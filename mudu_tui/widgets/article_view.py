@@ -289,6 +289,17 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to_span(index, start)
         self._restyle()
 
+    def current_place(self) -> tuple[int, int, int]:
+        """Where the reader is: the current find hit, mention or quote, else the top
+        paragraph's start (paragraph index, start, end in the shown variant's text)."""
+        if 0 <= self._find_current < len(self._find):
+            return self._find[self._find_current]
+        place = self._current or self._quote
+        if place is None:
+            return self.top_paragraph(), 0, 0
+        _, mapping = self.text.paragraph(self.variant, place[0])
+        return place[0], mapping(place[1]), mapping(place[2])
+
     # -- rendering -------------------------------------------------------------------------
 
     def _styles_for(self, index: int) -> list[tuple[int, int, Style]]:

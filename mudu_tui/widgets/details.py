@@ -127,12 +127,9 @@ class Details(PaneList):
             "\n",
             (f"{visible(e.en)}", "italic"),
         ]
-        # The index's reading wins (it settles polyphones: 長鑫 is chang); else pypinyin's.
-        from ..model.search import fold, reading  # pypinyin's tables load on the first selection
+        from ..model.search import entity_reading  # pypinyin's tables load on the first selection
 
-        spoken = reading(e.forms.get("simplified") or e.name)
-        if e.pinyin and fold(e.pinyin) != fold(spoken):
-            spoken = e.pinyin
+        spoken = entity_reading(e)
         parts += ["\n", (f"简 {visible(simplified)}", "dim"), "  ", (visible(spoken), "dim")]
         facts = self._facts(e)
         if facts:

@@ -51,17 +51,30 @@ class FindBox(Input):
         """Find the query again (in ``variant`` if given: offsets follow the shown text)."""
         if variant is not None:
             self.variant = variant
-        self.hits = self.text.find(self.variant, self.value) if self.value else []
+        self.hits = self.text.find(self.variant, self.value.strip()) if self.value.strip() else []
         self.current = 0 if self.hits else -1
 
     def counter(self) -> str:
         """Which hit is current, of how many: ``2/23`` (``0/0`` without hits)."""
         return f"{self.current + 1}/{len(self.hits)}" if self.hits else "0/0"
 
-    def step(self, step: int) -> None:
-        """Make the next (``step`` 1) or previous (-1) hit current, round the end."""
-        if self.hits:
-            self.current = (self.current + step) % len(self.hits)
+    def start(self, query: str, current: int) -> None:
+        """Open on ``query`` with hit ``current`` current, the keyboard left where it is."""
+        self.remove_class("hidden")
+        with self.prevent(Input.Changed):
+            self.value = query
+        self.find()
+        if 0 <= current < len(self.hits):
+            self.current = current
+
+    def step(self, step: int) -> bool:
+        """Make the next (``step`` 1) or previous (-1) hit current, round the end; whether
+        it went round."""
+        if not self.hits:
+            return False
+        moved = self.current + step
+        self.current = moved % len(self.hits)
+        return not 0 <= moved < len(self.hits)
 
     @on(Input.Changed)
     def _query_changed(self, event: Input.Changed) -> None:
