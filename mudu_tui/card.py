@@ -59,5 +59,5 @@ def sentence_citation(text: VariantText, variant: Variant, paragraph: int, start
     shown, _ = text.paragraph(variant, paragraph)
     lo, hi = sentence_bounds(shown, start, end)
     pid = pack.article.paragraphs[paragraph].id
-    source = visible(convert(pack.index.source, variant))
+    source = visible(text.prose(pack.index.source, variant))
     return f"「{visible(shown[lo:hi])}」\n—— {source}，段 {pid}\n"

@@ -50,3 +50,33 @@ async def test_toggle_converts_the_pane() -> None:
         await pilot.pause()
         text = _pane_text(app.screen.query_one(FiguresPane))
         assert "亿元" in text and "億元" not in text
+
+
+async def test_legend_hedges_years_and_incomparable_charts() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("8")
+        await pilot.pause()
+        pane = app.screen.query_one(FiguresPane)
+        text = _pane_text(pane)
+        for mark in ("⚠", "ℹ", "預測", "（推定）", "約"):
+            assert mark in text.split("\n", 2)[0] + text.split("\n", 2)[1], mark  # the legend
+        assert "約3821億元" in text  # the article says 約…左右
+        # A chart of 1 against 500 is a list: no bar characters on its rows.
+        targets = [f for f in app.pack.index.figures if f.chart == "sheng_gu_targets"]
+        for fig in targets:
+            assert "█" not in str(pane.get_option(fig.id).prompt)
+
+
+def test_comparable_and_hedged_are_model_rules() -> None:
+    from mudu_tui.model.charts import comparable, hedged
+    from mudu_tui.model.index import Figure
+
+    def fig(value: float, unit: str = "家", quote: str = "500家") -> Figure:
+        return Figure(id="x", metric="m", value=value, unit=unit, quote=quote)
+
+    assert comparable([fig(3), fig(4)])
+    assert not comparable([fig(1), fig(500)])
+    assert not comparable([fig(1), fig(2, "億元")])
+    assert hedged(fig(1, quote="約3821億元")) and hedged(fig(1, quote="3821億元左右"))
+    assert not hedged(fig(1, quote="近年來500家"))

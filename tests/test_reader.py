@@ -318,6 +318,11 @@ async def test_filter_on_and_off(app: MuduApp) -> None:
         allowed = app.pack.related("hefei") | app.pack.cooccurring("hefei")
         assert set(shown) <= allowed
         assert len(shown) < len(everything)
+        # ● a direct relation, ○ only the same paragraph; relations listed first.
+        assert companies.mark("iflytek") == "● " and companies.mark("baidu") == "○ "
+        marks = [companies.mark(i) for i in shown]
+        assert marks == sorted(marks, key=lambda m: m != "● ")
+        assert "○ " in marks
         timeline = screen.query_one(Timeline)
         assert set(option_ids(timeline)) <= allowed
         assert option_ids(timeline)
@@ -398,9 +403,12 @@ async def test_help_lists_every_binding(app: MuduApp) -> None:
         text = str(app.screen.query_one("#help-text", Static).content)
         flat = "".join(text.split())  # descriptions are wrapped to the box's width
         for binding in [*MainScreen.BINDINGS, *MuduApp.BINDINGS]:
-            # The script keys say what they do for the open pack (Traditional here).
-            shown = app.binding_tooltip(binding) or binding.tooltip or binding.description  # type: ignore[arg-type,union-attr]
-            assert "".join(shown.split()) in flat, binding
+            # Both languages: the Chinese description and the English one (the tooltip, or
+            # what the script keys do for the open pack: Traditional here).
+            assert binding.description and binding.tooltip, binding  # type: ignore[union-attr]
+            english = app.binding_tooltip(binding) or binding.tooltip  # type: ignore[arg-type,union-attr]
+            for shown in (binding.description, english):  # type: ignore[union-attr]
+                assert "".join(shown.split()) in flat, binding
         for key in ("/", "?", "ctrl+f", "⌫, alt+left", "esc", "n", "N", "f", "y", "t", "v", "enter"):
             assert f"  {key} " in text, key
         for mark in ("▶", "●", "⚠", "ℹ", "（推定）"):
@@ -720,7 +728,8 @@ async def test_key_bar_shows_the_shown_bindings_and_runs_a_clicked_key(app: Mudu
         assert [key.display for key in shown] == ["/", "^f", "n", "f", "t", "?", "q"]
         assert palette is not None and palette.display == "^p"
         line = str(bar.content_lines()[0])
-        assert line.startswith(" / Search  ^f Find ") and line.rstrip().endswith("▏ ^p Commands")
+        # Chinese on the bar (English in the tooltips).
+        assert line.startswith(" / 搜索  ^f 查找 ") and line.rstrip().endswith("▏ ^p 命令")
         help_key = next(key for key in bar.placed if key.display == "?")
         await pilot.click(KeyBar, offset=(help_key.start + 1, 0))
         await pilot.pause()

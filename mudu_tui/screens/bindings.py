@@ -14,128 +14,131 @@ from textual.binding import Binding, BindingType
 
 from ..model.kinds import PANES
 
+
+def bilingual(key: str, action: str, chinese: str, english: str, *, id: str, show: bool = False) -> Binding:
+    """A binding described in both languages: Chinese on the key bar, English as its tooltip;
+    help shows both."""
+    return Binding(key, action, chinese, show=show, id=id, tooltip=english)
+
+
 #: The app's own bindings (work on every screen).
 APP_BINDINGS: list[BindingType] = [
-    Binding("q", "quit", "Quit", id="app.quit"),
-    Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit_ctrl"),
-    Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
+    bilingual("q", "quit", "退出", "Quit (the reading place is remembered)", id="app.quit", show=True),
+    bilingual("ctrl+q", "quit", "退出", "Quit", id="app.quit_ctrl"),
+    bilingual(
+        "ctrl+p", "command_palette", "命令", "Command palette: every entity and action", id="app.palette"
+    ),
+    bilingual("colon", "command_palette", "命令", "Command palette, as in vim", id="app.palette_colon"),
 ]
 
 
 def _pane_bindings() -> list[BindingType]:
     """Keys 2–8, one per side pane of the registry."""
     return [
-        Binding(
+        bilingual(
             pane.key,
             f"pane('{pane.id}')",
-            f"{pane.english} {pane.chinese}",
-            show=False,
+            pane.chinese,
+            f"{pane.english}: {pane.tooltip.removeprefix(pane.chinese + ' ')}",
             id=f"pane.{pane.id}",
-            tooltip=pane.tooltip,
         )
         for pane in PANES
     ]
 
 
-#: The main screen's bindings: panes, search and find, the selection, the script.
+#: The main screen's bindings: panes, search and find, the selection, the script, the view.
 READER_BINDINGS: list[BindingType] = [
-    Binding(
-        "tab", "app.focus_next", "Next pane", show=False, id="pane.next", tooltip="Move to the next pane"
-    ),
-    Binding(
-        "shift+tab",
-        "app.focus_previous",
-        "Previous pane",
-        show=False,
-        id="pane.previous",
-        tooltip="Move to the previous pane",
-    ),
-    Binding(
+    bilingual("tab", "app.focus_next", "下一窗格", "Move to the next pane", id="pane.next"),
+    bilingual("shift+tab", "app.focus_previous", "上一窗格", "Move to the previous pane", id="pane.previous"),
+    bilingual(
         "1",
         "pane('sections')",
-        "Sections 章節",
-        show=False,
+        "章節",
+        "Sections: choose one to read it (narrow screens: it unfolds)",
         id="pane.sections",
-        tooltip="章節 Sections: choose one to read it (narrow screens: it unfolds)",
     ),
     *_pane_bindings(),
-    Binding("0", "pane('article')", "Article", show=False, id="pane.article", tooltip="Back to the article"),
-    Binding(
+    bilingual("0", "pane('article')", "文章", "Back to the article", id="pane.article"),
+    bilingual(
         "slash",
         "search",
-        "Search",
+        "搜索",
+        "Search entities (Chinese, pinyin, initials, English), then the article's text",
         id="search.entities",
-        tooltip="Search entities: Chinese (繁/简), pinyin, initials or English",
+        show=True,
     ),
-    Binding(
+    bilingual(
         "ctrl+f",
         "find",
-        "Find",
+        "查找",
+        "Find text in the article, across scripts; n/N move, escape ends",
         id="search.article",
-        tooltip="Find text in the article, across scripts; n/N move, escape ends",
+        show=True,
     ),
-    Binding(
+    bilingual(
         "n",
         "next_mention",
-        "Next",
+        "下一個",
+        "Next mention of the selection (or next find hit)",
         id="mention.next",
-        tooltip="Next mention of the selection (or next find hit)",
+        show=True,
     ),
-    Binding(
+    bilingual(
         "N",
         "previous_mention",
-        "Prev",
-        show=False,
+        "上一個",
+        "Previous mention of the selection (or find hit)",
         id="mention.previous",
-        tooltip="Previous mention of the selection (or previous find hit)",
     ),
-    Binding(
+    bilingual(
         "f",
         "filter",
-        "Filter",
+        "篩選",
+        "Show only what relates to the selection (● related, ○ same paragraph); again to show all",
         id="selection.filter",
-        tooltip="Show only what relates to the selection in every pane; again to show all",
+        show=True,
     ),
-    Binding(
-        "escape",
-        "clear",
-        "Clear",
-        show=False,
-        id="selection.clear",
-        tooltip="End a find, else clear the selection",
-    ),
-    Binding(
+    bilingual("escape", "clear", "清除", "End a find, else clear the selection", id="selection.clear"),
+    bilingual(
         "backspace,alt+left",
         "back",
-        "Back",
-        show=False,
+        "返回",
+        "Back to the previous selection, like a browser",
         id="selection.back",
-        tooltip="Back to the previous selection, like a browser",
     ),
-    Binding(
+    bilingual(
         "y",
         "copy_card",
-        "Copy",
-        show=False,
+        "複製卡片",
+        "Copy the selection as a text card (names, reading, summary, every mention's sentence)",
         id="selection.copy",
-        tooltip="Copy the selection as a text card (names, summary, every mention's sentence)",
     ),
-    Binding(
+    bilingual(
+        "Y",
+        "copy_sentence",
+        "複製句子",
+        "Copy the current sentence with its paragraph id and the source, to cite",
+        id="sentence.copy",
+    ),
+    bilingual(
         "t",
         "app.toggle_script",
         "简/繁",
+        "Toggle 原文 (as published) and the other script: 简体 or 繁體",
         id="script.toggle",
-        tooltip="Toggle 原文 (as published) and the other script: 简体 or 繁體",
+        show=True,
     ),
-    Binding(
-        "v",
-        "app.cycle_variant",
-        "Variant",
-        show=False,
-        id="script.cycle",
-        tooltip="Cycle 原文 → 简体 → 繁體 → 臺灣正體 → 香港繁體",
+    bilingual(
+        "v", "app.cycle_variant", "字形", "Cycle 原文 → 简体 → 繁體 → 臺灣正體 → 香港繁體", id="script.cycle"
     ),
-    Binding("question_mark", "app.help", "Help", id="app.help", tooltip="This help: every key"),
+    bilingual(
+        "z",
+        "reading_mode",
+        "閱讀模式",
+        "Reading mode: the article alone, centred; again to leave",
+        id="view.reading",
+    ),
+    bilingual("question_mark", "app.help", "幫助", "This help: every key", id="app.help", show=True),
 ]
 
 _KEY_NAMES = {
@@ -146,6 +149,7 @@ _KEY_NAMES = {
     "plus": "+",
     "minus": "-",
     "equals_sign": "=",
+    "colon": ":",
 }
 
 
@@ -160,18 +164,20 @@ def display_keys(binding: Binding) -> str:
 Describe = Callable[[Binding], str | None]
 
 
-def described(bindings: Iterable[BindingType], describe: Describe | None = None) -> list[tuple[str, str]]:
-    """(keys, description) of each Binding: what ``describe`` says, else its tooltip, else its
-    description."""
+def described(
+    bindings: Iterable[BindingType], describe: Describe | None = None
+) -> list[tuple[str, str, str]]:
+    """(keys, Chinese description, English description) of each Binding; the English is what
+    ``describe`` says for the open pack, else the binding's tooltip."""
     return [
-        (display_keys(b), (describe and describe(b)) or b.tooltip or b.description)
+        (display_keys(b), b.description, (describe and describe(b)) or b.tooltip or b.description)
         for b in bindings
         if isinstance(b, Binding)
     ]
 
 
 def find_binding(binding_id: str) -> tuple[str, str]:
-    """The keys and the description of the app's or the reader's binding ``binding_id``."""
+    """The keys and the English description of the app's or the reader's binding ``binding_id``."""
     for b in (*READER_BINDINGS, *APP_BINDINGS):
         if isinstance(b, Binding) and b.id == binding_id:
             return display_keys(b), b.tooltip or b.description

@@ -14,13 +14,14 @@ from ..model.layout import text_width, wrap
 from ..model.script import Variant, convert
 from ..widgets.article_view import ArticleView
 from ..widgets.item_list import ItemList
+from ..widgets.lists import PaneList
 from ..widgets.pane_tabs import PaneTabs
 from .bindings import APP_BINDINGS, READER_BINDINGS, Describe, described
 from .search import SearchScreen
 
 
-def help_rows(describe: Describe | None = None) -> list[tuple[str, str, str]]:
-    """(where, keys, description) for every binding of the reader."""
+def help_rows(describe: Describe | None = None) -> list[tuple[str, str, str, str]]:
+    """(where, keys, Chinese, English) for every binding of the reader."""
     from ..widgets.map import MapPane  # the map's module loads when the map is first shown
 
     groups = (
@@ -30,17 +31,28 @@ def help_rows(describe: Describe | None = None) -> list[tuple[str, str, str]]:
         ("列表 Lists", ItemList.BINDINGS),
         ("地圖 Map", MapPane.BINDINGS),
         ("窗格名 Pane names", PaneTabs.BINDINGS),
+        ("詳情與章節 Details, sections", PaneList.BINDINGS),
         ("搜索 Search", SearchScreen.BINDINGS),
+        ("幫助 Help", HelpScreen.BINDINGS),
     )
-    return [
-        (where, keys, text) for where, bindings in groups for keys, text in described(bindings, describe)
-    ]
+    return [(where, *row) for where, bindings in groups for row in described(bindings, describe)]
 
 
 class HelpScreen(ModalScreen[None]):
-    """Every binding, grouped by where it works; any key closes."""
+    """Every binding, grouped by where it works, in Chinese and English; it scrolls with the
+    keys it lists."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "關閉", id="help.close", tooltip="Close help"),
+        Binding("j,down", "scroll(1)", "下滾", show=False, id="help.down", tooltip="Scroll down"),
+        Binding("k,up", "scroll(-1)", "上滾", show=False, id="help.up", tooltip="Scroll up"),
+        Binding(
+            "space,pagedown,ctrl+d", "page(1)", "下頁", show=False, id="help.page_down", tooltip="Page down"
+        ),
+        Binding("b,pageup,ctrl+u", "page(-1)", "上頁", show=False, id="help.page_up", tooltip="Page up"),
+        Binding("g,home", "edge(0)", "開頭", show=False, id="help.top", tooltip="Top"),
+        Binding("G,end", "edge(1)", "結尾", show=False, id="help.end", tooltip="End"),
+    ]
 
     def __init__(self, variant: Variant) -> None:
         super().__init__()
@@ -50,9 +62,30 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box"):
             yield Static(id="help-text")
 
+    def _box(self) -> VerticalScroll:
+        return self.query_one("#help-box", VerticalScroll)
+
+    def action_scroll(self, lines: int) -> None:
+        """A line down (1) or up (-1)."""
+        self._box().scroll_relative(y=lines, animate=False)
+
+    def action_page(self, direction: int) -> None:
+        """A page down (1) or up (-1)."""
+        box = self._box()
+        box.scroll_relative(y=direction * max(box.scrollable_content_region.height - 1, 1), animate=False)
+
+    def action_edge(self, end: int) -> None:
+        """The top (0) or the end (1)."""
+        box = self._box()
+        if end:
+            box.scroll_end(animate=False)
+        else:
+            box.scroll_home(animate=False)
+
     def on_resize(self) -> None:
         width = self.query_one("#help-text").content_region.width or 80
-        self.query_one("#help-text", Static).update(self._content(width))
+        # Two cells spare: a line that filled the width exactly would wrap again to column 0.
+        self.query_one("#help-text", Static).update(self._content(width - 2))
 
     def on_mount(self) -> None:
         self.query_one("#help-box").border_title = convert("幫助 Help — 按鍵 Keys", self.variant)
@@ -60,18 +93,16 @@ class HelpScreen(ModalScreen[None]):
     def _content(self, width: int) -> Content:
         parts: list[Content | str | tuple[str, str]] = []
         group = ""
-        indent = 24
         # The app says what the script keys do for the open pack.
-        for where, keys, description in help_rows(getattr(self.app, "binding_tooltip", None)):
+        rows = help_rows(getattr(self.app, "binding_tooltip", None))
+        # The keys' column is as wide as the widest keys, and a space more.
+        indent = max(text_width(keys) for _, keys, _, _ in rows) + 3
+        for where, keys, chinese, english in rows:
             if where != group:
                 group = where
                 parts += ["\n" if parts else "", (convert(where, self.variant), "bold underline"), "\n"]
-            text = convert(description, self.variant)
-            # Descriptions wrap under themselves, not under the keys.
-            lines = [text[a:b] for a, b in wrap(text, max(width - indent - 2, 20))]
-            parts += [(f"  {keys:<{indent - 2}}", "bold"), ("\n" + " " * indent).join(lines), "\n"]
+            parts += _row(keys, f"{convert(chinese, self.variant)}  {english}".strip(), indent, width)
         parts += ["\n", (convert("圖例 Legend", self.variant), "bold underline"), "\n"]
-        indent = 24
         for kind in NAMED_KINDS.values():
             # The registry's colour is the one mudu.tcss gives the article's mentions (a test
             # holds them equal), so help need not look into another screen for it.
@@ -79,11 +110,7 @@ class HelpScreen(ModalScreen[None]):
             parts += ["  ", name, f" {kind.english}"]
         parts += ["\n"]
         for mark, meaning in LEGEND:
-            parts += [
-                ("  " + mark + " " * (indent - 2 - text_width(mark)), "bold"),
-                convert(meaning, self.variant),
-                "\n",
-            ]
+            parts += _row(mark, convert(meaning, self.variant), indent, width)
         parts += [
             "\n",
             (convert("點擊文中的提及可選中其實體。Esc 關閉。", self.variant), "dim"),
@@ -93,10 +120,20 @@ class HelpScreen(ModalScreen[None]):
         return Content.assemble(*parts)
 
 
+def _row(left: str, text: str, indent: int, width: int) -> list[str | tuple[str, str]]:
+    """One help line: ``left`` (keys or a mark) in bold, then ``text`` wrapped under itself."""
+    lines = [text[a:b] for a, b in wrap(text, max(width - indent, 20))]
+    pad = " " * max(indent - 2 - text_width(left), 1)
+    return [(f"  {left}{pad}", "bold"), ("\n" + " " * indent).join(lines), "\n"]
+
+
 #: What the marks in the panes mean.
 LEGEND = (
     ("▶", "the selection 選中項"),
-    ("●", "related to the selection 相關（關係、事件、數據；篩選時另含同段共現）"),
+    ("●", "a direct relation of the selection, its events and figures 直接關係（列在前面）"),
+    ("○", "only shares a paragraph with it (shown with f) 同段共現，無直接關係"),
+    ("N段", "a section's paragraphs 章節的段落數"),
+    ("N次", "an entity's mentions in the article 實體在文中被提及的次數"),
     ("[i/N]", "which mention of the selection is current 當前提及"),
     ("（推定）", "a date worked out from 今年, 4天後, 七八月份 推定日期"),
     ("⚠", "a number the article gets wrong or leaves inconsistent 存疑數字; an entry still a draft 草稿"),

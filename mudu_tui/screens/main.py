@@ -33,6 +33,9 @@ from .restore import reopen
 
 #: Below this width the sections pane folds away (key 1 brings it back over the article).
 NARROW = 110
+#: Below this width one column: the article at full width, the panes and details a layer
+#: that a pane key (2–8, tab) brings up and `0` or escape puts away.
+SINGLE = 70
 
 
 class MainScreen(FindRoutes):
@@ -67,7 +70,8 @@ class MainScreen(FindRoutes):
     def compose(self) -> ComposeResult:
         # Everything is composed as it will first be shown (titles, labels, width class), so
         # the first frame is the finished screen and nothing is laid out twice.
-        self.set_class(self.app.size.width < NARROW, "narrow")
+        self._apply_width(self.app.size.width)
+        self.set_class(self.app.no_color, "no-color")  # NO_COLOR: mentions marked by style
         yield Static(self._title_bar(), id="title-bar")
         # The screen is a grid (sections | article | side panes) with no row or column
         # containers: each container is one more widget to style and draw on every frame.
@@ -77,15 +81,28 @@ class MainScreen(FindRoutes):
         with Vertical(id="centre"):
             yield ArticleView(self.text, id="article")
             yield Static(id="status")
-        first = PANES[0]
-        yield PaneTabs(self._pane_labels(), active=first.id, tooltips=pane_tooltips(), id="tabs")
+        first = self._first_pane()
+        yield PaneTabs(self._pane_labels(), active=first, tooltips=pane_tooltips(), id="tabs")
         # One pane at a time fills the grid's side cell (hidden ones take no cell); the others
-        # are mounted, hidden, once the first frame is out.
-        yield self._make_pane(first.id)
+        # are mounted, hidden, once the first frame is out. The first is the one a remembered
+        # state will show, so the first frame does not show another and then jump.
+        yield self._make_pane(first).add_class("-shown")
         details = Details(self.text, id="details")
         details.border_title = self._details_title()
         yield details
         yield KeyBar(id="keys")
+
+    def _first_pane(self) -> str:
+        """The side pane the first frame shows: the remembered focus's or selection's, else
+        the first (the state file is untrusted: unknown ids fall through)."""
+        state = self.restore
+        if state is not None:
+            if state.focused in PANES_BY_ID:
+                return state.focused
+            owner = self._owner_pane(state.selected) if state.selected else None
+            if owner is not None:
+                return owner
+        return PANES[0].id
 
     def _make_pane(self, pane: str) -> SidePane:
         widget = self._pane_widgets[pane] = make_pane(self.text, PANES_BY_ID[pane])
@@ -98,8 +115,6 @@ class MainScreen(FindRoutes):
         missing = [self._make_pane(pane) for pane in wanted if pane not in self._pane_widgets]
         if not missing:
             return
-        for pane in missing:
-            pane.display = False
         self.mount_all(missing, before="#details")
         self.refresh_panes()
 
@@ -109,7 +124,8 @@ class MainScreen(FindRoutes):
         if self.variant != "original":  # started with --variant / create_app(variant=...)
             self._variant_changed(self.variant)
         if self.restore is not None:
-            self.call_after_refresh(self._restore, self.restore)
+            # Before the first frame, so it already shows the restored selection.
+            self._restore(self.restore)
 
     def _restore(self, state: ReadingState) -> None:
         """Reopen where the reader left off: selection, then position, then focus."""
@@ -143,9 +159,21 @@ class MainScreen(FindRoutes):
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
-        narrow = width < NARROW
-        if narrow != self.has_class("narrow"):
-            self.set_class(narrow, "narrow")
+        self.set_class(width < NARROW, "narrow")
+        self.set_class(width < SINGLE, "single")
+
+    def on_descendant_focus(self) -> None:
+        # One column: the side layer is up exactly while one of its panes has the keyboard.
+        if self.has_class("single"):
+            focused = self.focused
+            side = focused is not None and focused.id not in {"article", "find", "sections"}
+            self.set_class(side, "side")
+
+    def action_reading_mode(self) -> None:
+        """The article alone, centred at a comfortable measure; again to leave."""
+        self.toggle_class("reading")
+        self.remove_class("show-sections", "side")
+        self.set_focus(self.query_one(ArticleView))
 
     # -- state shown everywhere --------------------------------------------------------------
 
@@ -155,6 +183,8 @@ class MainScreen(FindRoutes):
         self.query_one(PaneTabs).set_labels(self._pane_labels())
         self.query_one("#sections").border_title = self._sections_title()
         self.query_one(Details).border_title = self._details_title()
+        variant = self.variant
+        self.query_one(KeyBar).set_describe(lambda text: convert(text, variant))
 
     def _title_bar(self) -> Content:
         title = visible(self.text.prose(self.pack.index.title, self.variant))
@@ -195,13 +225,15 @@ class MainScreen(FindRoutes):
         """Marks and filter in every list for the current selection."""
         item = self.selection.item
         related: set[str] = set()
+        nearby: set[str] = set()  # sharing a paragraph only: ○, and only while filtering
         if item is not None:
             related = self.pack.related(item)
-            if item in self.pack.entities:
-                related |= self.pack.cooccurring(item) if self.selection.filtered else set()
-        only = (related | ({item} if item else set())) if self.selection.filtered and item else None
+            if item in self.pack.entities and self.selection.filtered:
+                nearby = self.pack.cooccurring(item) - related
+        filtered = self.selection.filtered and item
+        only = (related | nearby | ({item} if item else set())) if filtered else None
         for pane in self._panes():
-            pane.show(self.variant, item, related, only)
+            pane.show(self.variant, item, related, only, nearby)
 
     def _variant_changed(self, variant: Variant) -> None:
         focused = self.focused
@@ -248,23 +280,32 @@ class MainScreen(FindRoutes):
         self.refresh_status()
         self._remember()
 
-    def _show_owner_tab(self, item: str) -> None:
+    def _owner_pane(self, item: str) -> str | None:
+        """The side pane that lists ``item`` (None for an id the pack does not hold)."""
         if item in self.pack.events:
-            self._show_pane(pane_of("events"))
-        elif item in self.pack.figures:
-            self._show_pane(pane_of("figures"))
-        elif item in self.pack.entities:
-            kind = self.pack.entities[item].kind
-            if kind == "regions" and PANES_BY_ID[self.query_one(PaneTabs).active].shows == "map":
+            return pane_of("events")
+        if item in self.pack.figures:
+            return pane_of("figures")
+        if item in self.pack.entities:
+            return pane_of(self.pack.entities[item].kind)
+        return None
+
+    def _show_owner_tab(self, item: str) -> None:
+        if item in self.pack.entities and self.pack.entities[item].kind == "regions":
+            if PANES_BY_ID[self.query_one(PaneTabs).active].shows == "map":
                 return  # a place chosen on (or while showing) the map stays on the map
-            self._show_pane(pane_of(kind))
+        owner = self._owner_pane(item)
+        if owner is not None:
+            self._show_pane(owner)
 
     def _show_pane(self, pane: str) -> None:
         self._mount_panes()  # a key typed before the first frame was out
         self._mount_panes([pane])  # a lazy pane, shown for the first time
         self.query_one(PaneTabs).active = pane
         for widget in self._panes():
-            widget.display = widget.id == pane
+            # A class, not the display style: the layouts (one column, reading mode) decide
+            # whether the shown pane is on screen.
+            widget.set_class(widget.id == pane, "-shown")
 
     @on(PaneTabs.Chosen)
     def _on_tab_chosen(self, message: PaneTabs.Chosen) -> None:
@@ -320,6 +361,8 @@ class MainScreen(FindRoutes):
         # burst (`2` then `enter` from a fast typist, a paste or a script) would go to the old pane.
         if pane != "sections":
             self.remove_class("show-sections")  # the folded sections pane gives way
+        self.remove_class("reading")  # asking for a pane leaves reading mode
+        self.set_class(self.has_class("single") and pane not in ("article", "sections"), "side")
         if pane == "article":
             self.set_focus(self.query_one(ArticleView))
             return
@@ -359,6 +402,9 @@ class MainScreen(FindRoutes):
             return
         if self.has_class("show-sections"):
             self.remove_class("show-sections")
+            return
+        if self.has_class("side"):  # one column: escape puts the side layer away first
+            self.action_pane("article")
             return
         if self.selection.item is not None:
             self.selection.history.append((self.selection.item, self.selection.current))

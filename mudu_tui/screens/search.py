@@ -46,9 +46,9 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     """Type Chinese (either script), pinyin, initials or English; enter selects."""
 
     BINDINGS = [
-        Binding("escape", "dismiss_none", "Close", id="search.close"),
-        Binding("down", "move(1)", "Down", show=False, id="search.down"),
-        Binding("up", "move(-1)", "Up", show=False, id="search.up"),
+        Binding("escape", "dismiss_none", "關閉", id="search.close", tooltip="Close search"),
+        Binding("down", "move(1)", "下移", show=False, id="search.down", tooltip="Next result"),
+        Binding("up", "move(-1)", "上移", show=False, id="search.up", tooltip="Previous result"),
     ]
 
     def __init__(self, text: VariantText, index: SearchIndex) -> None:

@@ -53,12 +53,20 @@ class ArticleView(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("j,down", "scroll_down", "Scroll down", show=False, id="article.down"),
-        Binding("k,up", "scroll_up", "Scroll up", show=False, id="article.up"),
-        Binding("g,home", "scroll_home", "Top of article", show=False, id="article.top"),
-        Binding("G,end", "scroll_end", "End of article", show=False, id="article.end"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="article.page_down"),
-        Binding("b,pageup", "page_up", "Page up", show=False, id="article.page_up"),
+        Binding("j,down", "scroll_down", "下滾", show=False, id="article.down", tooltip="Scroll down a line"),
+        Binding("k,up", "scroll_up", "上滾", show=False, id="article.up", tooltip="Scroll up a line"),
+        Binding("g,home", "scroll_home", "開頭", show=False, id="article.top", tooltip="Top of the article"),
+        Binding("G,end", "scroll_end", "結尾", show=False, id="article.end", tooltip="End of the article"),
+        Binding(
+            "space,pagedown", "page_down", "下頁", show=False, id="article.page_down", tooltip="Page down"
+        ),
+        Binding("b,pageup", "page_up", "上頁", show=False, id="article.page_up", tooltip="Page up"),
+        Binding(
+            "ctrl+d", "half_page(1)", "下半頁", show=False, id="article.half_down", tooltip="Half a page down"
+        ),
+        Binding(
+            "ctrl+u", "half_page(-1)", "上半頁", show=False, id="article.half_up", tooltip="Half a page up"
+        ),
     ]
 
     HELP = "The article. Mentions are coloured by kind; click one to select its entity."
@@ -288,6 +296,24 @@ class ArticleView(ScrollView, can_focus=True):
             index, start, _ = hits[current]
             self.scroll_to_span(index, start)
         self._restyle()
+
+    # Keys move at once, as in less and vim (a 0.6 s glide to the end is a wait, not a help).
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_half_page(self, direction: int) -> None:
+        """Half a page down (1) or up (-1), like ctrl+d and ctrl+u in less."""
+        step = max(self.scrollable_content_region.height // 2, 1)
+        self.scroll_to(y=self.scroll_y + direction * step, animate=False)
 
     def current_place(self) -> tuple[int, int, int]:
         """Where the reader is: the current find hit, mention or quote, else the top

@@ -99,10 +99,12 @@ class Details(PaneList):
     def _head(self) -> Content:
         item = self.item
         if item is None:
+            # The article has the keyboard at start: the hint starts with the keys that work
+            # there, then how to reach the panes.
             return Content.assemble(
-                self._c("選擇一個條目：2–9 切換窗格，/ 搜索，enter 選擇。"),
+                self._c("文章：j/k 滾動，space/b 翻頁；2–9 切換窗格，/ 搜索，? 幫助。"),
                 "\n",
-                ("Choose an entry: keys 2–9 for panes, / to search, enter to select, ? for help.", "dim"),
+                ("In the article: j/k scroll, space/b page; 2–9 for panes, / to search, ? for help.", "dim"),
             )
         if item in self.pack.entities:
             head = self._entity_head(self.pack.entities[item])
@@ -208,7 +210,17 @@ class Details(PaneList):
         with self.prevent(PaneList.OptionHighlighted):
             self.set_options(options)
             if self.has_focus:  # after a jump or `back` the focused list keeps a cursor
-                self.action_first()
+                self._first_keeping_head()
+
+    def on_focus(self) -> None:
+        if self.highlighted is None and self.option_count:
+            self._first_keeping_head()
+
+    def _first_keeping_head(self) -> None:
+        """Put the cursor on the first link without scrolling the name out of view: on a
+        short pane (80×24) the first link is below the head, and the name matters more."""
+        self.action_first()
+        self.call_after_refresh(self.scroll_home, animate=False, immediate=True)
 
     def _kwic(self, n: int, m: Mention) -> Content:
         """Mention ``n`` in its sentence, the mention itself (not an earlier copy) marked."""

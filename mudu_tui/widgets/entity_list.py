@@ -7,12 +7,13 @@ from textual.content import Content
 from ..model.index import Entity
 from ..model.reading import VariantText
 from ..model.safety import visible
+from ..model.script import convert
 from .item_list import Row
 from .lists import LinkedList
 
 
 class EntityList(LinkedList):
-    """The entities of one or more kinds, each with its English name and mention count."""
+    """The entities of one or more kinds, each with its English name and mention count (次)."""
 
     HELP = "Entities of one kind. `enter` selects; ● marks what relates to the selection."
 
@@ -24,7 +25,9 @@ class EntityList(LinkedList):
 
     def item_rows(self) -> list[Row]:
         """One row per entity the filter lets through."""
-        return [Row(e.id) for e in self.entities if self.visible_item(e.id)]
+        return [
+            Row(i) for i in self.relations_first([e.id for e in self.entities if self.visible_item(e.id)])
+        ]
 
     def prompt(self, item_id: str) -> Content:
         """Mark, name in the current variant, English name, mention count."""
@@ -38,5 +41,5 @@ class EntityList(LinkedList):
             self.draft_mark(e.id),
             ("  ", ""),
             (visible(e.en), "dim"),
-            (f"  {count}", "dim"),
+            (convert(f"  {count}次", self.variant), "dim"),  # 次: mentions in the article
         )

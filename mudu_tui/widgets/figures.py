@@ -12,21 +12,31 @@ from collections import defaultdict
 
 from textual.content import Content
 
-from ..model.charts import chart_title
+from ..model.charts import chart_title, comparable, hedged
 from ..model.index import Figure
 from ..model.layout import text_width
 from ..model.reading import VariantText
 from ..model.safety import visible
-from ..model.script import Variant, convert
+from ..model.script import convert
 from .item_list import Row
 from .lists import LinkedList
 
 BAR = "█"
 DISPUTED = "⚠"
+NOTE = "ℹ"
+
+#: The pane's first lines: what its marks mean.
+LEGEND = (
+    "⚠ 存疑 disputed  ℹ 註記 note  約 approximate",
+    "預測 forecast  （推定） inferred date",
+)
 
 
 class FiguresPane(LinkedList):
     """Bar charts of the figures; disputed numbers carry ⚠ and their note in details."""
+
+    #: Labels (and so the bars' alignment) change with the variant: always re-list.
+    RELIST_ON_SHOW = True
 
     HELP = "The article's numbers as bars. `enter` selects a figure and shows its sentence."
 
@@ -70,16 +80,19 @@ class FiguresPane(LinkedList):
         rows: list[Row] = []
         self._headings: dict[int, Content] = {}
         self._layout: dict[str, tuple[str, int, float, bool]] = {}
+        for line in LEGEND:
+            self._headings[len(rows)] = Content.styled(convert(line, self.variant), "dim")
+            rows.append(Row(None, heading=True))
         for key, figures in self._charts().items():
             if key == "_other":
                 title = convert("其他數字 Other numbers", self.variant)
             else:
                 title = convert(chart_title(key, figures), self.variant)
-            if rows:
-                rows.append(Row(None, separator=True))
+            rows.append(Row(None, separator=True))
             self._headings[len(rows)] = Content.styled(visible(title), "bold")
             rows.append(Row(None, heading=True))
-            charted = key != "_other"
+            # Figures that bars cannot compare (other units, 1 against 500) are listed.
+            charted = key != "_other" and comparable(figures)
             labels = [visible(self._label(f, charted)) for f in figures]
             label_width = max(text_width(label) for label in labels)
             top = max((abs(float(f.value)) for f in figures), default=1.0) or 1.0
@@ -97,20 +110,20 @@ class FiguresPane(LinkedList):
         label, label_width, top, charted = self._layout[item_id]
         return self._bar(self.text.pack.figures[item_id], label, label_width, top, charted)
 
-    def show(self, variant: Variant, selected: str | None, related: set[str], only: set[str] | None) -> None:
-        """Labels (and so the bars' alignment) change with the variant: always re-list."""
-        super().show(variant, selected, related, only)
-        self.rebuild()
-
     def _bar(self, fig: Figure, label: str, label_width: int, top: float, charted: bool) -> Content:
         unit = visible(convert(fig.unit, self.variant))
-        value: list[tuple[str, str] | str] = [(f"{fig.value_text}{unit}", "bold")]
+        about = convert("約", self.variant) if hedged(fig) else ""
+        value: list[tuple[str, str] | str] = [(f"{about}{fig.value_text}{unit}", "bold")]
+        if fig.year and str(fig.year) not in label:
+            value.append((f" {fig.year}", "dim"))
         if fig.forecast and "預測" not in (fig.label or ""):
             value.append((convert(" 預測", self.variant), "italic dim"))
         if fig.disputed:
             value.append((f" {DISPUTED}", "bold $warning"))
         elif fig.draft:
             value.append(self.draft_mark(fig.id))
+        elif fig.note:
+            value.append((f" {NOTE}", "dim"))
         if not charted:
             # The number first: a long metric is what gets cut at the pane's edge.
             return Content.assemble((self.mark(fig.id), "bold"), *value, "  ", label)

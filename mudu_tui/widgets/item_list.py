@@ -56,13 +56,15 @@ class ItemList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"item-list--highlighted", "item-list--separator"}
 
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="items.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="items.up"),
-        Binding("home,g", "first", "First", show=False, id="items.first"),
-        Binding("end,G", "last", "Last", show=False, id="items.last"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="items.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="items.page_up"),
-        Binding("enter", "select", "Select", show=False, id="items.select"),
+        Binding("down,j", "cursor_down", "下移", show=False, id="items.down", tooltip="Next entry"),
+        Binding("up,k", "cursor_up", "上移", show=False, id="items.up", tooltip="Previous entry"),
+        Binding("home,g", "first", "第一項", show=False, id="items.first", tooltip="First entry"),
+        Binding("end,G", "last", "最後一項", show=False, id="items.last", tooltip="Last entry"),
+        Binding(
+            "pagedown,ctrl+d", "page_down", "下頁", show=False, id="items.page_down", tooltip="A page down"
+        ),
+        Binding("pageup,ctrl+u", "page_up", "上頁", show=False, id="items.page_up", tooltip="A page up"),
+        Binding("enter", "select", "選擇", show=False, id="items.select", tooltip="Select the entry"),
     ]
 
     highlighted: reactive[int | None] = reactive(None, init=False)

@@ -8,6 +8,7 @@ the right) and repaints in place, so it is on the first frame and focus moves st
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from textual.content import Content
@@ -19,6 +20,12 @@ from .span_strip import SpanStrip
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+
+#: Keys the bar keeps however narrow it is: help and quit.
+ALWAYS_SHOWN = frozenset({"question_mark", "q"})
+#: Cells the other keys must have before the palette's key takes its place on the right.
+MIN_OTHERS = 24
 
 
 class BarKey(NamedTuple):
@@ -72,6 +79,13 @@ class KeyBar(SpanStrip, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._keys: list[BarKey] = []
+        #: Puts a key's (Chinese) description in the script on screen; the screen sets it.
+        self.describe: Callable[[str], str] = str
+
+    def set_describe(self, describe: Callable[[str], str]) -> None:
+        """Show descriptions through ``describe`` (the script variant changed)."""
+        self.describe = describe
+        self.refresh()
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -107,26 +121,33 @@ class KeyBar(SpanStrip, can_focus=False):
     def content_lines(self) -> list[Content]:
         width = self.size.width
         shown, palette = self.keys()
-        # The palette's key sits at the right edge behind a thin rule; the others fill from
-        # the left for as long as they fit.
-        limit = width - (self._cells(palette) + 1 if palette else 0)
-        if sum(self._cells(key) for key in shown) > limit:
-            # Keys that do not fit are not dropped unseen: a … stands for them, and pointing
-            # at it lists them (help, `?`, lists every key).
-            room = limit - self._cells(_MORE)
-            fit = 0
-            while fit < len(shown) and sum(self._cells(key) for key in shown[: fit + 1]) <= room:
-                fit += 1
-            hidden = shown[fit:]
-            tooltip = "  ".join(f"{key.display} {key.description}" for key in hidden)
-            shown = [*shown[:fit], _MORE._replace(tooltip=tooltip)]
+        shown = [key._replace(description=self.describe(key.description)) for key in shown]
+        # How to get help and how to leave never drop off: ? and q are kept. The other keys
+        # fill in before them while they fit, and a … stands for those that do not (pointing
+        # at it lists them; help, `?`, lists every key). The palette's key sits at the right
+        # edge behind a thin rule when there is room for it.
+        kept = [key for key in shown if key.key in ALWAYS_SHOWN]
+        room = width - sum(self._cells(key) for key in kept)
+        if palette is not None and room < self._cells(palette) + 1 + MIN_OTHERS:
+            palette = None
+        limit = room - (self._cells(palette) + 1 if palette else 0)
+        others = [key for key in shown if key.key not in ALWAYS_SHOWN]
+        if sum(self._cells(key) for key in others) > limit:
+            fit: list[BarKey] = []
+            used = self._cells(_MORE)
+            for key in others:
+                if used + self._cells(key) > limit:
+                    break
+                fit.append(key)
+                used += self._cells(key)
+            tooltip = "  ".join(f"{key.display} {key.description}" for key in others[len(fit) :])
+            others = [*fit, _MORE._replace(tooltip=tooltip)] if limit >= self._cells(_MORE) else []
         placed: list[BarKey] = []
         x = 0
-        for key in shown:
-            if x + self._cells(key) > limit:
-                break  # narrower than even the …: the terminal is all but gone
+        for key in [*others, *kept]:
             placed.append(key._replace(start=x, end=x + self._cells(key)))
             x += self._cells(key)
+        limit = width - (self._cells(palette) + 1 if palette else 0)
         parts: list[tuple[str, Style]] = []
         for index, key in enumerate(placed):
             parts += self._draw(key, index)
@@ -161,6 +182,7 @@ class KeyBar(SpanStrip, can_focus=False):
 
     def span_tooltip(self, index: int) -> str | None:
         key = self._keys[index] if index < len(self._keys) else None
+        # The bar shows the Chinese description; its tooltip gives the English.
         return key and (key.tooltip or key.description)
 
     def on_mouse_down(self, event: MouseDown) -> None:

@@ -21,11 +21,26 @@ class PaneList(OptionList):
     so `2` then `enter` selects the first city."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "first", "First", show=False, id="list.first"),
-        Binding("G", "last", "Last", show=False, id="list.last"),
+        Binding("j", "cursor_down", "下移", show=False, id="list.down", tooltip="Next entry"),
+        Binding("k", "cursor_up", "上移", show=False, id="list.up", tooltip="Previous entry"),
+        Binding("g", "first", "第一項", show=False, id="list.first", tooltip="First entry"),
+        Binding("G", "last", "最後一項", show=False, id="list.last", tooltip="Last entry"),
     ]
+
+    # The cursor stops at either end, as in the entity panes (OptionList would wrap round).
+    def action_cursor_down(self) -> None:
+        start = -1 if self.highlighted is None else self.highlighted
+        self._move_to_enabled(range(start + 1, self.option_count))
+
+    def action_cursor_up(self) -> None:
+        start = self.option_count if self.highlighted is None else self.highlighted
+        self._move_to_enabled(range(start - 1, -1, -1))
+
+    def _move_to_enabled(self, indexes: range) -> None:
+        for index in indexes:
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
 
     def on_focus(self) -> None:
         if self.highlighted is None and self.option_count:
@@ -54,10 +69,15 @@ class LinkedList(ItemList):
 
     text: VariantText
 
+    #: Re-list the rows on every change, not only a changed filter (rows that depend on it).
+    RELIST_ON_SHOW = False
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.variant: Variant = "original"
         self.related: set[str] = set()
+        #: Entries that only share a paragraph with the selection (marked while filtering).
+        self.nearby: set[str] = set()
         self.only: set[str] | None = None
         self.selected: str | None = None
 
@@ -83,8 +103,20 @@ class LinkedList(ItemList):
         return (self.variant, self.mark(item_id) if item_id else "")
 
     def mark(self, item_id: str) -> str:
-        """The mark before an item: ▶ selected, ● related, blank otherwise."""
-        return "▶ " if item_id == self.selected else "● " if item_id in self.related else "  "
+        """The mark before an item: ▶ selected, ● a direct relation, ○ only in the same
+        paragraph, blank otherwise."""
+        if item_id == self.selected:
+            return "▶ "
+        if item_id in self.related:
+            return "● "
+        return "○ " if item_id in self.nearby else "  "
+
+    def relations_first(self, ids: list[str]) -> list[str]:
+        """``ids`` with the selection and its relations before what is only nearby (while
+        filtering; otherwise the pane's own order stands)."""
+        if self.only is None:
+            return ids
+        return sorted(ids, key=lambda i: 0 if i == self.selected or i in self.related else 1)
 
     def draft_mark(self, item_id: str) -> tuple[str, str]:
         """⚠ after an entry `mudu-tui init` drafted and its author has not yet checked."""
@@ -94,14 +126,22 @@ class LinkedList(ItemList):
         """Whether the filter lets ``item_id`` through."""
         return self.only is None or item_id in self.only or item_id == self.selected
 
-    def show(self, variant: Variant, selected: str | None, related: set[str], only: set[str] | None) -> None:
+    def show(
+        self,
+        variant: Variant,
+        selected: str | None,
+        related: set[str],
+        only: set[str] | None,
+        nearby: set[str] | None = None,
+    ) -> None:
         """Update marks, filter and script; only a changed filter re-lists the rows."""
         relist = only != self.only or selected != self.selected and only is not None
         self.variant = variant
         self.selected = selected
         self.related = related
+        self.nearby = nearby or set()
         self.only = only
-        if relist:
+        if relist or self.RELIST_ON_SHOW:
             self.rebuild()
         else:
             self.refresh()

@@ -188,8 +188,16 @@ class MapPane(Widget, can_focus=True):
 
     # -- the interface every linked pane has -------------------------------------------------
 
-    def show(self, variant: Variant, selected: str | None, related: set[str], only: set[str] | None) -> None:
-        """Marks, filter and script, as the list panes take them."""
+    def show(
+        self,
+        variant: Variant,
+        selected: str | None,
+        related: set[str],
+        only: set[str] | None,
+        nearby: set[str] | None = None,
+    ) -> None:
+        """Marks, filter and script, as the list panes take them (places only nearby, ○ in
+        the lists, show through ``only`` while filtering and are not marked otherwise)."""
         self.variant = variant
         self.selected = selected
         self.related = related

@@ -21,7 +21,7 @@ class SectionChosen(Message):
 
 
 class SectionList(PaneList):
-    """Sections in order, with their paragraph counts."""
+    """Sections in order, with their paragraph counts (段)."""
 
     HELP = "Sections. `enter` scrolls the article there; the cursor follows your reading."
 
@@ -40,7 +40,7 @@ class SectionList(PaneList):
             Option(
                 Content.assemble(
                     (visible(convert(s.title, self.variant)), ""),
-                    (f" {len(s.paragraphs)}", "dim"),
+                    (convert(f" {len(s.paragraphs)}段", self.variant), "dim"),  # 段: paragraphs
                 ),
                 id=s.id,
             )

@@ -1,7 +1,9 @@
-"""The timeline pane (時間線): events in date order at the precision the article gives."""
+"""The timeline pane (時間線): events in date order at the precision the article gives,
+filtered to one year with `[` and `]`."""
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.content import Content
 
 from ..model.reading import VariantText
@@ -15,14 +17,42 @@ INFERRED = "（推定）"
 
 
 class Timeline(LinkedList):
-    """Dated events; those related to the selection are marked ●."""
+    """Dated events; those related to the selection are marked ●. The summary line is cut at
+    the pane's edge; details show it whole."""
 
     HELP = "Events by date. （推定） marks dates inferred from 今年, 4天後 and the like."
     ROW_HEIGHT = 2
 
+    BINDINGS = [
+        Binding(
+            "right_square_bracket", "year(1)", "下一年", id="timeline.next_year", tooltip="Only the next year"
+        ),
+        Binding(
+            "left_square_bracket",
+            "year(-1)",
+            "上一年",
+            id="timeline.previous_year",
+            tooltip="Only the previous year",
+        ),
+    ]
+
     def __init__(self, text: VariantText, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = text
+        #: The year shown alone (None: every year).
+        self.year: str | None = None
+
+    def years(self) -> list[str]:
+        """The years the events fall in, in order."""
+        return sorted({e.date[:4] for e in self.text.pack.index.events})
+
+    def action_year(self, step: int) -> None:
+        """Show only the next (1) or previous (-1) year; past either end, every year again."""
+        years = [None, *self.years()]
+        at = years.index(self.year) if self.year in years else 0
+        self.year = years[(at + step) % len(years)]
+        self.rebuild()
+        self.action_first()
 
     def prompt(self, item_id: str) -> Content:
         """The date at its precision (inferred ones marked) over the event's summary."""
@@ -38,6 +68,18 @@ class Timeline(LinkedList):
             (visible(self.text.prose(event.summary, self.variant)), ""),
         )
 
+    def heading(self, row: int) -> Content:
+        """The year filter, and how to change it."""
+        text = f"{self.year}年  [ ] 換年份，再按至全部" if self.year else ""
+        return Content.assemble((convert(text, self.variant), "bold"), ("\nFiltered by year: [ and ]", "dim"))
+
     def item_rows(self) -> list[Row]:
-        """One row per event the filter lets through, in date order."""
-        return [Row(e.id) for e in self.text.pack.index.events if self.visible_item(e.id)]
+        """One row per event the filter lets through, in date order (a heading first when
+        one year is shown)."""
+        ids = [
+            e.id
+            for e in self.text.pack.index.events
+            if self.visible_item(e.id) and (self.year is None or e.date.startswith(self.year))
+        ]
+        rows = [Row(i) for i in self.relations_first(ids)]
+        return [Row(None, heading=True), *rows] if self.year else rows
