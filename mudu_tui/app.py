@@ -128,6 +128,7 @@ class MuduApp(App[None]):
         for variant in VARIANTS:
             for index in range(len(self.pack.article.paragraphs)):
                 self.text.paragraph(variant, index)
+        self.text.prepare_find(self.variant)  # search and find look through it per keystroke
 
     def search_index(self, with_pinyin: bool = True) -> SearchIndex:
         """The entity search index; pinyin keys are added on first need."""

@@ -116,3 +116,20 @@ def test_markup_in_a_pack_shows_as_typed_on_the_real_screen(terminal: Terminal, 
     assert "␛[31m" in screen  # the escape character is shown, not obeyed
     terminal.keys("q")
     assert terminal.exit_status() == "EXIT=0"
+
+
+def test_narrow_terminal_is_one_column_on_the_real_screen(terminal: Terminal) -> None:
+    """At 60×20 the article has the width, ? and q stay on the key bar, and a pane key brings
+    the panes up in its place; at 40×15 the same still works."""
+    terminal.start("--fresh")
+    terminal.wait_text("章節 Sections", "詳情 Details")
+    for width, height in ((60, 20), (40, 15)):
+        terminal.tmux("resize-window", "-t", terminal.target, "-x", str(width), "-y", str(height))
+        screen = terminal.wait_for(lambda s: "詳情" not in s and "? 幫助" in s, "one column")
+        assert "q 退出" in screen.splitlines()[-1]
+        terminal.keys("3")
+        terminal.wait_text("詳情 Details", "企")
+        terminal.keys("0")
+        terminal.wait_for(lambda s: "詳情" not in s, "the article back")
+    terminal.keys("q")
+    assert terminal.exit_status() == "EXIT=0"

@@ -55,3 +55,45 @@ def test_map_with_a_province_selected_120x40(app: MuduApp, snap_compare: SnapCom
 def test_map_80x24(app: MuduApp, snap_compare: SnapCompare) -> None:
     """`9` at 80×24: a smaller map, labels that do not fit dropped, every marker kept."""
     assert snap_compare(app, press=["9"], terminal_size=(80, 24))
+
+
+def test_help_80x24(app: MuduApp, snap_compare: SnapCompare) -> None:
+    """Help in both languages, its keys column and the legend (● ○ 段 次)."""
+    assert snap_compare(app, press=["question_mark"], terminal_size=(80, 24))
+
+
+def test_search_entities_120x40(app: MuduApp, snap_compare: SnapCompare) -> None:
+    """`/ ai`: entities ranked across kinds, each naming its kind, then text hits."""
+    assert snap_compare(app, press=["slash", "a", "i"], terminal_size=(120, 40))
+
+
+def test_search_text_hits_120x40(app: MuduApp, snap_compare: SnapCompare) -> None:
+    """`/ 密度`: no entity is named so; the article's text hits, each in its context."""
+
+    async def type_query(pilot: Any) -> None:
+        await pilot.press("slash")
+        await pilot.pause()
+        pilot.app.screen.query_one("#search-input").insert_text_at_cursor("密度")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=type_query, terminal_size=(120, 40))
+
+
+def test_figures_120x40(app: MuduApp, snap_compare: SnapCompare) -> None:
+    """Key 8: the legend, bars with unit, year and 約, and the targets chart as a list."""
+    assert snap_compare(app, press=["8"], terminal_size=(120, 40))
+
+
+def test_narrow_60x20(app: MuduApp, snap_compare: SnapCompare) -> None:
+    """One column: the article at full width; ? and q stay on the key bar."""
+    assert snap_compare(app, terminal_size=(60, 20))
+
+
+def test_narrow_side_layer_60x20(app: MuduApp, snap_compare: SnapCompare) -> None:
+    """Key 3 brings the panes and details up over the article's place."""
+    assert snap_compare(app, press=["3", "enter"], terminal_size=(60, 20))
+
+
+def test_reading_mode_120x40(app: MuduApp, snap_compare: SnapCompare) -> None:
+    """z: the article alone, centred, about 36 characters a line."""
+    assert snap_compare(app, press=["z"], terminal_size=(120, 40))

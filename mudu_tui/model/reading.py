@@ -11,6 +11,8 @@ stands, and in the index's own prose, so a summary agrees with the name beside i
 
 from __future__ import annotations
 
+import bisect
+
 from .index import Entity
 from .pack import Pack
 from .script import (
@@ -31,6 +33,7 @@ class VariantText:
         self.pack = pack
         self._paragraphs: dict[tuple[Variant, int], tuple[str, OffsetMap]] = {}
         self._curated: dict[Variant, dict[str, list[tuple[int, int, str]]]] = {}
+        self._corpora: dict[Variant, tuple[str, list[int], list[int]]] = {}
         self._prose: dict[tuple[str, Variant], str] = {}
         self._forms: dict[Variant, list[tuple[str, str]]] = {}
 
@@ -92,22 +95,53 @@ class VariantText:
         """An entity's name in ``variant``: its curated form if the index gives one."""
         return entity.forms.get(variant) or self.prose(entity.name, variant)
 
+    def _corpus(self, variant: Variant) -> tuple[str, list[int], list[int]]:
+        """Every paragraph in ``variant``, folded for find and joined (one C-level search a
+        keystroke, not one per paragraph): the text, where each paragraph starts in it, and
+        the paragraphs left out because folding would change their length (they are searched
+        as shown, so hits keep the shown text's offsets). Built once per variant."""
+        cached = self._corpora.get(variant)
+        if cached is None:
+            parts: list[str] = []
+            starts: list[int] = []
+            raw: list[int] = []
+            at = 0
+            for index in range(len(self.pack.article.paragraphs)):
+                text, _ = self.paragraph(variant, index)
+                hay = fold_script(text)
+                if len(hay) != len(text):
+                    raw.append(index)
+                    hay = ""
+                starts.append(at)
+                parts.append(hay)
+                at += len(hay) + 1
+            cached = self._corpora[variant] = ("\x00".join(parts), starts, raw)
+        return cached
+
+    def prepare_find(self, variant: Variant) -> None:
+        """Fold the article for find in ``variant`` now (off the first keystroke's path)."""
+        self._corpus(variant)
+
     def find(self, variant: Variant, query: str) -> list[tuple[int, int, int]]:
         """Every occurrence of ``query`` across scripts: (paragraph index, start, end) in
         ``variant``'s text. Both sides are compared in Simplified form."""
         needle = fold_script(query)
         if not needle:
             return []
+        corpus, starts, raw = self._corpus(variant)
         hits: list[tuple[int, int, int]] = []
-        for index in range(len(self.pack.article.paragraphs)):
+        at = corpus.find(needle)
+        while at >= 0:
+            index = bisect.bisect_right(starts, at) - 1
+            start = at - starts[index]
+            hits.append((index, start, start + len(needle)))
+            at = corpus.find(needle, at + len(needle))
+        for index in raw:
             text, _ = self.paragraph(variant, index)
-            hay = fold_script(text)
-            if len(hay) != len(text):  # a length-changing fold: search the shown text as is
-                hay, probe = text, query
-            else:
-                probe = needle
-            at = hay.find(probe)
+            at = text.find(query)
             while at >= 0:
-                hits.append((index, at, at + len(probe)))
-                at = hay.find(probe, at + max(len(probe), 1))
+                hits.append((index, at, at + len(query)))
+                at = text.find(query, at + max(len(query), 1))
+        if raw:
+            hits.sort()
         return hits

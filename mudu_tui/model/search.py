@@ -263,10 +263,11 @@ class SearchIndex:
             # English matches at the start of a word only: `ai` is the word in "Shanghai AI
             # Laboratory", not the letters inside Shanghai, Haikou or Baidu. A whole word
             # ranks with prefixes (as the word the user meant), a word's start below them.
-            at = _word_match(en, q)
-            if at is not None:
-                whole = _whole_word(en, at, q)
-                offer(PREFIX if whole else SUBSTRING, keys.entity.en, (at, at + len(q)), len(en), not whole)
+            word = _word_match(en, q)
+            if word is not None:
+                whole = _whole_word(en, word, q)
+                rank = PREFIX if whole else SUBSTRING
+                offer(rank, keys.entity.en, (word, word + len(q)), len(en), not whole)
         if best is None and len(q) >= 2 and _summary_match(keys.summary, q):
             offer(SUMMARY, keys.entity.name, (0, 0), len(keys.summary))
         if fuzzy and best is None and len(q) >= 3 and q.isascii():

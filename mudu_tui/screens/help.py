@@ -16,6 +16,7 @@ from ..widgets.article_view import ArticleView
 from ..widgets.item_list import ItemList
 from ..widgets.lists import PaneList
 from ..widgets.pane_tabs import PaneTabs
+from ..widgets.timeline import Timeline
 from .bindings import APP_BINDINGS, READER_BINDINGS, Describe, described
 from .search import SearchScreen
 
@@ -31,6 +32,7 @@ def help_rows(describe: Describe | None = None) -> list[tuple[str, str, str, str
         ("列表 Lists", ItemList.BINDINGS),
         ("地圖 Map", MapPane.BINDINGS),
         ("窗格名 Pane names", PaneTabs.BINDINGS),
+        ("時間線 Timeline", Timeline.BINDINGS),
         ("詳情與章節 Details, sections", PaneList.BINDINGS),
         ("搜索 Search", SearchScreen.BINDINGS),
         ("幫助 Help", HelpScreen.BINDINGS),
@@ -103,11 +105,17 @@ class HelpScreen(ModalScreen[None]):
                 parts += ["\n" if parts else "", (convert(where, self.variant), "bold underline"), "\n"]
             parts += _row(keys, f"{convert(chinese, self.variant)}  {english}".strip(), indent, width)
         parts += ["\n", (convert("圖例 Legend", self.variant), "bold underline"), "\n"]
+        x = 0
         for kind in NAMED_KINDS.values():
             # The registry's colour is the one mudu.tcss gives the article's mentions (a test
             # holds them equal), so help need not look into another screen for it.
             name = Content.styled(convert(kind.chinese, self.variant), kind.colour)
+            cells = 2 + name.cell_length + 1 + len(kind.english)
+            if x and x + cells > width:  # the kinds wrap as whole entries
+                parts.append("\n")
+                x = 0
             parts += ["  ", name, f" {kind.english}"]
+            x += cells
         parts += ["\n"]
         for mark, meaning in LEGEND:
             parts += _row(mark, convert(meaning, self.variant), indent, width)

@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.events import Resize
 from textual.widgets import Static
 
 from ..model.kinds import PANES, PANES_BY_ID, pane_of
@@ -28,17 +27,12 @@ from ..widgets.sections import SectionChosen, SectionList
 from .bindings import READER_BINDINGS, pane_tooltips
 from .find_routes import FindRoutes
 from .host import ReaderApp, reader_app
+from .layout_modes import LayoutModes
 from .panes import SidePane, make_pane
 from .restore import reopen
 
-#: Below this width the sections pane folds away (key 1 brings it back over the article).
-NARROW = 110
-#: Below this width one column: the article at full width, the panes and details a layer
-#: that a pane key (2–8, tab) brings up and `0` or escape puts away.
-SINGLE = 70
 
-
-class MainScreen(FindRoutes):
+class MainScreen(FindRoutes, LayoutModes):
     """Sections, article, entity panes, timeline and details, all linked."""
 
     AUTO_FOCUS = "#article"
@@ -154,26 +148,6 @@ class MainScreen(FindRoutes):
 
     def _remember(self) -> None:
         self.reader.remember(self.reading_state())
-
-    def on_resize(self, event: Resize) -> None:
-        self._apply_width(event.size.width)
-
-    def _apply_width(self, width: int) -> None:
-        self.set_class(width < NARROW, "narrow")
-        self.set_class(width < SINGLE, "single")
-
-    def on_descendant_focus(self) -> None:
-        # One column: the side layer is up exactly while one of its panes has the keyboard.
-        if self.has_class("single"):
-            focused = self.focused
-            side = focused is not None and focused.id not in {"article", "find", "sections"}
-            self.set_class(side, "side")
-
-    def action_reading_mode(self) -> None:
-        """The article alone, centred at a comfortable measure; again to leave."""
-        self.toggle_class("reading")
-        self.remove_class("show-sections", "side")
-        self.set_focus(self.query_one(ArticleView))
 
     # -- state shown everywhere --------------------------------------------------------------
 

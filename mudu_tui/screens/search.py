@@ -117,7 +117,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         en = Content(visible(e.en))
         if hit.text == e.en and hit.span[1] > hit.span[0]:
             en = en.stylize("bold reverse", *hit.span)
-        kind = convert(KINDS[e.kind].singular_label, self.variant)
+        kind = convert(KINDS[e.kind].singular_chinese, self.variant)
         return Option(
             Content.assemble((f"{kind} ", "dim"), label, "  ", en, (f"  {hit.rank_name}", "dim italic")),
             id=e.id,

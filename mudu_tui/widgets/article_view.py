@@ -10,11 +10,9 @@ from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.events import Click, Resize
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..model.article import OPENING_TITLE
@@ -23,6 +21,7 @@ from ..model.layout import char_width, wrap
 from ..model.reading import VariantText
 from ..model.safety import visible
 from ..model.script import Variant, convert
+from .pager_keys import PagerKeys
 
 
 class Row(NamedTuple):
@@ -36,7 +35,7 @@ class Row(NamedTuple):
     end: int = 0
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(PagerKeys, can_focus=True):
     """Scrollable article with entity highlights, quote highlights and find hits."""
 
     COMPONENT_CLASSES = {
@@ -51,23 +50,6 @@ class ArticleView(ScrollView, can_focus=True):
         "article--find-current",
         *(kind.component for kind in NAMED_KINDS.values()),
     }
-
-    BINDINGS = [
-        Binding("j,down", "scroll_down", "下滾", show=False, id="article.down", tooltip="Scroll down a line"),
-        Binding("k,up", "scroll_up", "上滾", show=False, id="article.up", tooltip="Scroll up a line"),
-        Binding("g,home", "scroll_home", "開頭", show=False, id="article.top", tooltip="Top of the article"),
-        Binding("G,end", "scroll_end", "結尾", show=False, id="article.end", tooltip="End of the article"),
-        Binding(
-            "space,pagedown", "page_down", "下頁", show=False, id="article.page_down", tooltip="Page down"
-        ),
-        Binding("b,pageup", "page_up", "上頁", show=False, id="article.page_up", tooltip="Page up"),
-        Binding(
-            "ctrl+d", "half_page(1)", "下半頁", show=False, id="article.half_down", tooltip="Half a page down"
-        ),
-        Binding(
-            "ctrl+u", "half_page(-1)", "上半頁", show=False, id="article.half_up", tooltip="Half a page up"
-        ),
-    ]
 
     HELP = "The article. Mentions are coloured by kind; click one to select its entity."
 
@@ -296,24 +278,6 @@ class ArticleView(ScrollView, can_focus=True):
             index, start, _ = hits[current]
             self.scroll_to_span(index, start)
         self._restyle()
-
-    # Keys move at once, as in less and vim (a 0.6 s glide to the end is a wait, not a help).
-    def action_scroll_home(self) -> None:
-        self.scroll_home(animate=False)
-
-    def action_scroll_end(self) -> None:
-        self.scroll_end(animate=False)
-
-    def action_page_down(self) -> None:
-        self.scroll_page_down(animate=False)
-
-    def action_page_up(self) -> None:
-        self.scroll_page_up(animate=False)
-
-    def action_half_page(self, direction: int) -> None:
-        """Half a page down (1) or up (-1), like ctrl+d and ctrl+u in less."""
-        step = max(self.scrollable_content_region.height // 2, 1)
-        self.scroll_to(y=self.scroll_y + direction * step, animate=False)
 
     def current_place(self) -> tuple[int, int, int]:
         """Where the reader is: the current find hit, mention or quote, else the top

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.content import Content
 
+from ..model.layout import wrap
 from ..model.reading import VariantText
 from ..model.safety import visible
 from ..model.script import convert
@@ -17,20 +18,26 @@ INFERRED = "（推定）"
 
 
 class Timeline(LinkedList):
-    """Dated events; those related to the selection are marked ●. The summary line is cut at
-    the pane's edge; details show it whole."""
+    """Dated events; those related to the selection are marked ●. The summary wraps onto a
+    second line (details show it whole, should it need a third)."""
 
     HELP = "Events by date. （推定） marks dates inferred from 今年, 4天後 and the like."
-    ROW_HEIGHT = 2
+    ROW_HEIGHT = 3
 
     BINDINGS = [
         Binding(
-            "right_square_bracket", "year(1)", "下一年", id="timeline.next_year", tooltip="Only the next year"
+            "right_square_bracket",
+            "year(1)",
+            "下一年",
+            show=False,
+            id="timeline.next_year",
+            tooltip="Only the next year",
         ),
         Binding(
             "left_square_bracket",
             "year(-1)",
             "上一年",
+            show=False,
             id="timeline.previous_year",
             tooltip="Only the previous year",
         ),
@@ -59,13 +66,17 @@ class Timeline(LinkedList):
         event = self.text.pack.events[item_id]
         label = convert(event.label, self.variant)
         inferred = convert(INFERRED, self.variant) if event.inferred else ""
+        summary = visible(self.text.prose(event.summary, self.variant))
+        width = self.scrollable_content_region.width - 2
+        # A pane not laid out yet (hidden) has no width: the summary stays one line.
+        lines = [summary[a:b] for a, b in wrap(summary, width)] if width > 8 else [summary]
+        shown = lines[:1] + ["".join(lines[1:])] if len(lines) > 1 else lines
         return Content.assemble(
             (self.mark(event.id), "bold"),
             (label, "bold"),
             (inferred, "italic dim"),
             self.draft_mark(event.id),
-            "\n  ",
-            (visible(self.text.prose(event.summary, self.variant)), ""),
+            *(f"\n  {line}" for line in shown),
         )
 
     def heading(self, row: int) -> Content:
