@@ -271,3 +271,18 @@ async def test_light_theme_has_its_own_mention_colours(app: MuduApp) -> None:
         await pilot.pause()
         light = article.get_component_rich_style("article--regions", partial=True).color
         assert dark != light and light is not None
+
+
+async def test_narrowing_under_a_focused_pane_brings_up_the_layer(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert screen.has_class("single") and screen.has_class("side")
+        assert screen.query_one("#companies").display
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not screen.has_class("side") and screen.query_one(ArticleView).display

@@ -256,6 +256,9 @@ class Raster:
 
     def cell(self, col: int, row: int, layers: Sequence[str] = LAYERS) -> tuple[str, str | None]:
         """The braille character of one cell and the top layer with a dot there."""
+        if not (0 <= col < self.width and 0 <= row < self.height):
+            # A frame drawn while the widget has grown and the raster not yet (a resize).
+            return chr(BRAILLE_BLANK), None
         bits = 0
         top = None
         index = row * self.width + col

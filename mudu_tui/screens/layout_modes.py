@@ -27,13 +27,17 @@ class LayoutModes(Screen[None]):
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW, "narrow")
         self.set_class(width < SINGLE, "single")
+        self._sync_side()
 
     def on_descendant_focus(self) -> None:
-        # One column: the side layer is up exactly while one of its panes has the keyboard.
-        if self.has_class("single"):
-            focused = self.focused
-            side = focused is not None and focused.id not in {"article", "find", "sections"}
-            self.set_class(side, "side")
+        self._sync_side()
+
+    def _sync_side(self) -> None:
+        # One column: the side layer is up exactly while one of its panes has the keyboard
+        # (also when the terminal narrows under a focused pane).
+        focused = self.focused
+        side = focused is not None and focused.id not in {"article", "find", "sections"}
+        self.set_class(self.has_class("single") and side, "side")
 
     def action_reading_mode(self) -> None:
         """The article alone, centred at a comfortable measure; again to leave."""
