@@ -286,3 +286,13 @@ async def test_narrowing_under_a_focused_pane_brings_up_the_layer(app: MuduApp) 
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert not screen.has_class("side") and screen.query_one(ArticleView).display
+
+
+def test_every_binding_is_described_in_chinese_and_english() -> None:
+    from mudu_tui.screens.help import help_rows
+
+    rows = help_rows()
+    assert len(rows) > 40
+    for where, keys, chinese, english in rows:
+        assert chinese and not chinese.isascii(), (where, keys, chinese)
+        assert english and english != chinese, (where, keys, english)

@@ -30,6 +30,8 @@ NO_VALUE = "·"
 #: Arrow keys as (x east, y north) directions, and the way each one goes.
 DIRECTIONS = {"left": (-1, 0), "right": (1, 0), "up": (0, 1), "down": (0, -1)}
 WAYS = {"left": "west", "right": "east", "up": "north", "down": "south"}
+#: The same ways in Chinese, for the bindings' (Chinese) descriptions.
+WAYS_ZH = {"left": "西", "right": "東", "up": "北", "down": "南"}
 #: Cells one shift+arrow press pans by.
 PAN_CELLS = 4
 
@@ -77,7 +79,7 @@ class MapPane(Widget, can_focus=True):
             Binding(
                 key,
                 f"move('{key}')",
-                way.title(),
+                f"往{WAYS_ZH[key]}",
                 show=False,
                 id=f"map.{key}",
                 tooltip=f"Nearest place {way}",
@@ -88,7 +90,7 @@ class MapPane(Widget, can_focus=True):
             Binding(
                 f"shift+{key}",
                 f"pan('{key}')",
-                f"Pan {way}",
+                f"向{WAYS_ZH[key]}平移",
                 show=False,
                 id=f"map.pan_{key}",
                 tooltip=f"Pan {way}",
@@ -98,15 +100,15 @@ class MapPane(Widget, can_focus=True):
         Binding(
             "enter",
             "select",
-            "Select",
+            "選擇",
             show=False,
             id="map.select",
             tooltip="Select the place under the cursor",
         ),
-        Binding("plus", "zoom(1)", "Zoom in", show=False, id="map.zoom_in", tooltip="Zoom in"),
-        Binding("minus", "zoom(-1)", "Zoom out", show=False, id="map.zoom_out", tooltip="Zoom out"),
+        Binding("plus", "zoom(1)", "放大", show=False, id="map.zoom_in", tooltip="Zoom in"),
+        Binding("minus", "zoom(-1)", "縮小", show=False, id="map.zoom_out", tooltip="Zoom out"),
         Binding(
-            "equals_sign", "reset", "Frame all", show=False, id="map.reset", tooltip="Frame every place again"
+            "equals_sign", "reset", "顯示全部", show=False, id="map.reset", tooltip="Frame every place again"
         ),
     ]
 
