@@ -60,7 +60,14 @@ class TextualOptions(OptionList):
             out.append(Content.assemble((mark, "bold"), name, "  ", (en, "dim"), f"  {count}"))
         return out
 
-    def show(self, variant: str, selected: str | None, related: set[str], only: set[str] | None) -> None:
+    def show(
+        self,
+        variant: str,
+        selected: str | None,
+        related: set[str],
+        only: set[str] | None,
+        nearby: set[str] | None = None,
+    ) -> None:
         self.set_options(self._prompts(selected, related))
 
     def highlight_id(self, item_id: str) -> None:

@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 from run import ALTERNATIVES_HEADING, MUDU_READY, TMUX, _tmux_first_screen  # noqa: E402
 
 #: Also wait for the key bar's and the first entity pane's text.
-READY = [*MUDU_READY, "Quit", "China"]
+READY = [*MUDU_READY, "退出", "China"]  # the key bar's quit key, in Chinese
 VARIANTS = [
     "mudu",
     "no-gc-hold",

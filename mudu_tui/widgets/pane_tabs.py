@@ -61,9 +61,9 @@ class PaneTabs(SpanStrip, can_focus=True):
     strip and use the arrows, to show a pane."""
 
     BINDINGS = [
-        Binding("left,h", "step(-1)", "Previous pane", show=False, id="tabs.previous"),
-        Binding("right,l", "step(1)", "Next pane", show=False, id="tabs.next"),
-        Binding("enter,down", "enter", "Into the pane", show=False, id="tabs.enter"),
+        Binding("left,h", "step(-1)", "上一窗格", show=False, id="tabs.previous", tooltip="Previous pane"),
+        Binding("right,l", "step(1)", "下一窗格", show=False, id="tabs.next", tooltip="Next pane"),
+        Binding("enter,down", "enter", "進入窗格", show=False, id="tabs.enter", tooltip="Into the pane"),
     ]
 
     DEFAULT_CSS = """
