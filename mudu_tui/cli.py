@@ -65,6 +65,8 @@ def _check(argv: Sequence[str]) -> int:
     counts = pack.counts()
     width = max(len(k) for k in counts)
     print(inert(f"{pack.folder / 'index.yaml'}: ok — {pack.index.title}"))
+    for warning in pack.warnings:
+        print(f"warning: {warning}")
     for key, value in counts.items():
         print(f"  {key:<{width}}  {value:>5}")
     return 0

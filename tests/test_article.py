@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from mudu_tui.model.article import OPENING_TITLE, parse_article
+from mudu_tui.model.article import opening_name, parse_article
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def article():
-    return parse_article((ROOT / "content" / "article.md").read_text("utf-8"))
+    # The bundled pack names its opening (sections: opening: 導語).
+    return parse_article((ROOT / "content" / "article.md").read_text("utf-8"), opening="導語")
 
 
 def test_title(article) -> None:
@@ -23,7 +24,7 @@ def test_title(article) -> None:
 
 def test_sections(article) -> None:
     assert [(s.id, s.title) for s in article.sections] == [
-        ("s0", OPENING_TITLE),
+        ("s0", "導語"),
         ("s1", "爭做「模都」，中國城市有多拼？"),
         ("s2", "成為「模都」的不同路徑"),
         ("s3", "挑戰與機遇并存"),
@@ -31,7 +32,6 @@ def test_sections(article) -> None:
         # The seed's keywords line is empty: the heading stands, with no paragraphs.
         ("s5", "關鍵詞："),
     ]
-    assert OPENING_TITLE == "導語"
     with_text = [s.id for s in article.sections if s.paragraphs]
     assert with_text == ["s0", "s1", "s2", "s3", "s4"]
     assert article.sections[5].paragraphs == []
@@ -99,7 +99,7 @@ def test_parse_small_article() -> None:
     article = parse_article(md.lstrip("\ufeff"))
     assert article.title == "標題"
     assert [(s.id, s.title, s.paragraphs) for s in article.sections] == [
-        ("s0", "導語", ["p1", "p2"]),
+        ("s0", "開頭第一行第二行", ["p1", "p2"]),  # an unnamed opening: its first words
         ("s1", "第一節", ["p3"]),
         ("s2", "參考資料：", ["p4", "p5"]),
         ("s3", "關鍵詞：", ["p6"]),
@@ -118,3 +118,35 @@ def test_article_without_an_opening_starts_at_s1() -> None:
     article = parse_article("# T\n\n## A\n\n甲。\n\n## B\n\n乙。\n")
     assert [s.id for s in article.sections] == ["s1", "s2"]
     assert [p.id for p in article.paragraphs] == ["p1", "p2"]
+
+
+def test_an_unnamed_opening_is_named_by_its_first_clause() -> None:
+    assert opening_name("今年夏天，很多城市都在做同一件事。") == "今年夏天"
+    assert opening_name("一二三四五六七八九十。") == "一二三四五六七八…"
+    article = parse_article("# T\n\n大湾区的故事，从这里开始。\n\n## A\n\n甲。\n")
+    assert article.sections[0].title == "大湾区的故事"
+
+
+def test_deeper_headings_are_sections_not_paragraph_text() -> None:
+    article = parse_article("# T\n\n## 一\n\n甲。\n\n### 一之一\n\n乙。\n\n#### 更深\n\n丙。\n")
+    assert [(s.title, s.level, s.paragraphs) for s in article.sections] == [
+        ("一", 2, ["p1"]),
+        ("一之一", 3, ["p2"]),
+        ("更深", 4, ["p3"]),
+    ]
+    assert all(not p.text.startswith("#") for p in article.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "heading,kind",
+    [("参考资料", "reference"), ("參考文獻", "reference"), ("关键词：", "keywords"), ("延伸閱讀", "text")],
+)
+def test_back_matter_is_recognised_in_both_scripts(heading: str, kind: str) -> None:
+    article = parse_article(f"# T\n\n甲。\n\n## {heading}\n\n乙\n")
+    assert article.paragraphs[-1].kind == kind
+
+
+def test_back_matter_the_pack_declares() -> None:
+    md = "# T\n\n甲。\n\n## 延伸閱讀\n\n乙\n\n## 標籤\n\n丙\n"
+    article = parse_article(md, back_matter={"延伸閱讀": "reference", "標籤": "keywords"})
+    assert [p.kind for p in article.paragraphs] == ["text", "reference", "keywords"]

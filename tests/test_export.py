@@ -286,9 +286,11 @@ def test_invalid_pack_prints_every_problem(capsys: pytest.CaptureFixture[str], t
     assert code == 1
     assert out == ""
     problems = err.strip().splitlines()
-    assert len(problems) == 2
-    assert all(re.match(r"index\.yaml:\d+", p) for p in problems)
+    # One pass: the index's missing keys and its missing article together.
+    assert len(problems) == 3
+    assert all(re.match(r"(?:.*/)?index\.yaml:\d+", p) for p in problems[:2])
     assert any("'source'" in p for p in problems) and any("'language'" in p for p in problems)
+    assert problems[2] == f"{tmp_path / 'article.md'}: article not found"
 
 
 # --- packaging -----------------------------------------------------------------------------

@@ -6,9 +6,25 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-#: The opening (text before the first heading) has no heading of its own.
-OPENING_TITLE = "導語"
+#: Back-matter headings recognised without the pack declaring them, in both scripts.
+BACK_MATTER: dict[str, str] = {
+    "參考資料": "reference",
+    "参考资料": "reference",
+    "參考文獻": "reference",
+    "参考文献": "reference",
+    "資料來源": "reference",
+    "资料来源": "reference",
+    "關鍵詞": "keywords",
+    "关键词": "keywords",
+    "關鍵字": "keywords",
+    "关键字": "keywords",
+}
 
+#: How many characters of its first paragraph name an opening the pack gives no name.
+OPENING_CHARS = 8
+
+_HEADING = re.compile(r"^(#{2,6})\s+(.*)$", re.S)
+_CLAUSE_END = re.compile(r"[，。！？；：、,.!?;:（(「『“\s]")
 _PHOTO = re.compile(r"^\*(\(.*\))\*$")
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?])")
 
@@ -29,6 +45,13 @@ class Section:
     id: str
     title: str
     paragraphs: list[str] = field(default_factory=list)
+    level: int = 2
+    """2 for ``##``, 3 for ``###`` …; the opening counts as 2."""
+
+    @property
+    def is_opening(self) -> bool:
+        """The text before the first heading (it has no heading of its own in the article)."""
+        return self.id == "s0"
 
 
 @dataclass
@@ -92,10 +115,29 @@ def _join_lines(lines: list[str]) -> str:
     return text
 
 
-def parse_article(markdown: str) -> Article:
-    """Parse the pack Markdown subset (see "The pack format" in README.md) into an Article."""
+def back_matter_kind(heading: str, declared: dict[str, str] | None = None) -> str:
+    """What a section under ``heading`` holds: ``reference``, ``keywords`` or ``text``."""
+    for start, kind in (*(declared or {}).items(), *BACK_MATTER.items()):
+        if heading.startswith(start):
+            return kind
+    return "text"
+
+
+def opening_name(first_paragraph: str) -> str:
+    """A name for an opening the pack does not name: its first words (不難發現…)."""
+    clause = _CLAUSE_END.split(first_paragraph, maxsplit=1)[0] or first_paragraph
+    return clause if len(clause) <= OPENING_CHARS else clause[:OPENING_CHARS] + "…"
+
+
+def parse_article(
+    markdown: str, *, opening: str | None = None, back_matter: dict[str, str] | None = None
+) -> Article:
+    """Parse the pack Markdown subset (see "The pack format" in README.md) into an Article.
+
+    ``opening`` names the text before the first heading (else its first words do);
+    ``back_matter`` maps headings the pack declares to the kind of section they start."""
     title = ""
-    sections = [Section("s0", OPENING_TITLE)]
+    sections = [Section("s0", opening or "")]
     paragraphs: list[Paragraph] = []
     kind_of_section = "text"
     for block in re.split(r"\n\s*\n", markdown.replace("\r\n", "\n").strip("\n")):
@@ -105,16 +147,11 @@ def parse_article(markdown: str) -> Article:
         if block.startswith("# ") and not title:
             title = block[2:].strip()
             continue
-        if block.startswith("## "):
-            heading = block[3:].strip()
-            sections.append(Section(f"s{len(sections)}", heading))
-            kind_of_section = (
-                "reference"
-                if heading.startswith(("參考資料", "参考资料"))
-                else "keywords"
-                if heading.startswith(("關鍵詞", "关键词"))
-                else "text"
-            )
+        if heading_match := _HEADING.match(block):
+            heading = _join_lines(heading_match.group(2).split("\n"))
+            level = len(heading_match.group(1))
+            sections.append(Section(f"s{len(sections)}", heading, level=level))
+            kind_of_section = back_matter_kind(heading, back_matter)
             continue
         items = (
             [line[2:].strip() for line in block.split("\n") if line.startswith("- ")]
@@ -130,4 +167,6 @@ def parse_article(markdown: str) -> Article:
             sections[-1].paragraphs.append(pid)
     if not sections[0].paragraphs:
         sections.pop(0)
+    elif not sections[0].title:
+        sections[0].title = opening_name(paragraphs[0].text)
     return Article(title or (sections[0].title if sections else ""), sections, paragraphs)

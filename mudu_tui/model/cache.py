@@ -18,7 +18,7 @@ from .atomic import write_atomically
 from .pack import Pack, load_pack, resolve_pack_path
 from .textfile import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES
 
-_FORMAT = 3  # 2: mentions, spans and paragraphs are named tuples; 3: the index's script rules
+_FORMAT = 4  # 2: named tuples; 3: the index's script rules; 4: charts, sections, warnings
 #: Entries kept: the most recently used; older ones (other packs, edited versions, older
 #: mudu-tui releases) are deleted when a new entry is written.
 KEEP_ENTRIES = 16

@@ -17,7 +17,7 @@ class Problem(NamedTuple):
     column: int | None = None
 
     def __str__(self) -> str:
-        where = self.path.name
+        where = str(self.path)  # as the user gave it: `mypack/index.yaml`, not `index.yaml`
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:

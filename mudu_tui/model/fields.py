@@ -44,6 +44,18 @@ def text_list(value: Any) -> str | None:
     return None
 
 
+def text_or_list(value: Any) -> str | None:
+    """A non-empty string or a list of them."""
+    if text(value) is None or text_list(value) is None:
+        return None
+    return "must be a string or a list of strings"
+
+
+def mapping(value: Any) -> str | None:
+    """A mapping of keys (each key is checked elsewhere)."""
+    return None if isinstance(value, dict) else "must be a mapping of keys"
+
+
 def number(value: Any) -> str | None:
     """An int or a float (not a bool)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):

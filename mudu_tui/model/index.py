@@ -100,9 +100,19 @@ class Figure:
         return str(self.value)
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A chart the pack declares: its title, the unit its bars are measured in, its kind."""
+
+    id: str
+    title: str
+    unit: str
+    kind: str = "bars"
+
+
 @dataclass
 class Index:
-    """A validated index: metadata, entities by id, events and figures."""
+    """A validated index: metadata, entities by id, events, figures and their charts."""
 
     title: str
     article: str
@@ -114,6 +124,12 @@ class Index:
     figures: list[Figure]
     #: Phrase overrides and verbatim texts (the index's ``script`` block).
     script: ScriptRules = field(default_factory=ScriptRules)
+    charts: dict[str, Chart] = field(default_factory=dict)
+    opening: str | None = None
+    """The name of the text before the first heading, when the pack gives one."""
+    back_matter: dict[str, str] = field(default_factory=dict)
+    """Headings the pack declares as back matter, with their kind (reference, keywords)."""
+    schema: int = 1
 
     def of_kind(self, kind: str) -> list[Entity]:
         """The entities of one kind, in index order."""
@@ -184,6 +200,9 @@ def build_index(data: dict[str, Any]) -> Index:
         )
         for f in data.get("figures") or []
     ]
+    sections = data.get("sections") or {}
+    back_matter = {heading: "reference" for heading in _as_list(sections.get("references"))}
+    back_matter |= {heading: "keywords" for heading in _as_list(sections.get("keywords"))}
     return Index(
         title=data["title"],
         article=data["article"],
@@ -194,4 +213,18 @@ def build_index(data: dict[str, Any]) -> Index:
         events=events,
         figures=figures,
         script=ScriptRules.from_data(data.get("script")),
+        charts={
+            c["id"]: Chart(c["id"], c["title"], c["unit"], c.get("kind", "bars"))
+            for c in data.get("charts") or []
+        },
+        opening=sections.get("opening"),
+        back_matter=back_matter,
+        schema=data.get("schema", 1),
     )
+
+
+def _as_list(value: Any) -> list[str]:
+    """A heading or a list of headings, as a list."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)

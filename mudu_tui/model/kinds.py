@@ -19,10 +19,12 @@ from .fields import (
     date,
     forms,
     listing,
+    mapping,
     number,
     one_of,
     text,
     text_list,
+    text_or_list,
     whole,
 )
 from .script_overrides import check_block, check_language
@@ -65,6 +67,13 @@ class Kind:
         """Chinese and English singular together, as the details pane shows it: 地區 Region."""
         return f"{self.singular_chinese} {self.singular.capitalize()}"
 
+    def label_of(self, subkind: object) -> str:
+        """The Chinese label of one entry: its subkind's (區, 特別行政區) where it has one,
+        else the kind's singular (企業)."""
+        if isinstance(subkind, str) and subkind in self.subkinds:
+            return self.subkinds[subkind]
+        return self.singular_chinese
+
 
 #: Relation keys an entity may carry, with the Chinese labels the details pane shows.
 RELATION_LABELS: dict[str, str] = {
@@ -92,7 +101,16 @@ COMMON: dict[str, Field] = {
     "draft": Field(boolean),
 }
 
-_REGION_KINDS = {"country": "國家", "province": "省", "city": "城市", "district": "區"}
+_REGION_KINDS = {
+    "country": "國家",
+    "province": "省",
+    "sar": "特別行政區",
+    "city": "城市",
+    "district": "區",
+    "county": "縣",
+    "area": "區域",  # economic zones and city clusters: 粵港澳大灣區, 長三角
+    "foreign": "外國地區",  # a place abroad below country level: 東京灣區, 加州
+}
 _ORGANIZATION_KINDS = {
     "government": "政府機構",
     "lab": "實驗室",
@@ -110,7 +128,14 @@ _POLICY_KINDS = {
     "plan": "規劃",
     "programme": "計劃",
     "agreement": "協議",
+    "report": "報告",  # a government work report
+    "bulletin": "公報",  # a statistics bulletin
 }
+
+#: Who can stand behind something (a person's affiliation, a policy's issuer, a product's
+#: maker, an organization's parent): one rule for every such reference. A government is an
+#: organization, and a region acts through its government, so regions count as well.
+ACTORS = ("organizations", "companies", "regions")
 
 _KINDS: tuple[Kind, ...] = (
     Kind(
@@ -157,7 +182,7 @@ _KINDS: tuple[Kind, ...] = (
         fields={
             "kind": Field(one_of(tuple(_ORGANIZATION_KINDS)), True),
             "region": Field(text, refers=("regions",)),
-            "parent": Field(text, refers=("organizations", "companies")),
+            "parent": Field(text, refers=ACTORS),
         },
     ),
     Kind(
@@ -171,7 +196,7 @@ _KINDS: tuple[Kind, ...] = (
         colour="#ff87d7",
         fields={
             "role": Field(text, True),
-            "affiliation": Field(text, True, refers=("organizations", "companies")),
+            "affiliation": Field(text, True, refers=ACTORS),
             "region": Field(text, refers=("regions",)),
         },
     ),
@@ -187,7 +212,7 @@ _KINDS: tuple[Kind, ...] = (
         subkinds=_POLICY_KINDS,
         fields={
             "kind": Field(one_of(tuple(_POLICY_KINDS)), True),
-            "issuer": Field(text, refers=("organizations", "regions", "companies")),
+            "issuer": Field(text, refers=ACTORS),
             "date": Field(date),
         },
     ),
@@ -201,7 +226,7 @@ _KINDS: tuple[Kind, ...] = (
         pane="policies",  # few enough to share the policies pane
         colour="#af87ff",
         fields={
-            "maker": Field(text, True, refers=("companies", "organizations")),
+            "maker": Field(text, True, refers=ACTORS),
             "date": Field(date),
         },
     ),
@@ -267,6 +292,35 @@ SCHEMA: dict[str, dict[str, Field]] = {
     key: {**COMMON, **kind.fields} if kind.named else dict(kind.fields) for key, kind in KINDS.items()
 }
 
+#: The pack format's version: packs say which they are written to (``schema:``).
+SCHEMA_VERSION = 2
+#: Every version still read; a pack keeps opening unchanged when the format grows.
+SCHEMA_VERSIONS = (1, 2)
+#: Top-level keys added after version 1, with the version that brought them.
+SINCE: dict[str, int] = {"charts": 2, "sections": 2}
+
+#: The names of the scripts an article may be published in (``language:``), for `i`.
+LANGUAGE_NAMES: dict[str, str] = {"zh-Hant": "繁體中文", "zh-Hans": "简体中文"}
+
+#: Chart kinds: bars compare places or things, a series follows one thing over time (bars in
+#: year order), a list shows numbers that do not compare (no bars, so any units).
+CHART_KINDS: dict[str, str] = {"bars": "對比", "series": "時間序列", "list": "列表"}
+
+#: The keys of one entry of ``charts:``.
+CHART_FIELDS: dict[str, Field] = {
+    "id": Field(text, True),
+    "title": Field(text, True),
+    "unit": Field(text, True),
+    "kind": Field(one_of(tuple(CHART_KINDS))),
+}
+
+#: The keys of ``sections:``: the opening's name and the back matter's headings.
+SECTION_FIELDS: dict[str, Field] = {
+    "opening": Field(text),
+    "references": Field(text_or_list),
+    "keywords": Field(text_or_list),
+}
+
 #: The index's top-level keys.
 TOP_LEVEL: dict[str, Field] = {
     "schema": Field(whole, True),
@@ -276,6 +330,8 @@ TOP_LEVEL: dict[str, Field] = {
     "language": Field(check_language, True),
     "note": Field(text),
     "script": Field(check_block),
+    "sections": Field(mapping),
+    "charts": Field(listing),
     **{key: Field(listing) for key in KINDS},
 }
 

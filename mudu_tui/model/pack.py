@@ -44,6 +44,8 @@ class Pack:
     event_spans: dict[str, Span]
     figure_spans: dict[str, Span]
     digest: str
+    warnings: list[Problem] = field(default_factory=list)
+    """What ``check`` points out without refusing the pack (a title the article words otherwise)."""
     _by_entity: dict[str, list[Mention]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -154,10 +156,10 @@ def resolve_pack_path(path: Path | None) -> tuple[Path, Path]:
     if path.is_dir():
         index = path / INDEX_NAME
         if not index.exists():
-            raise PackError([Problem(path, f"no {INDEX_NAME} in the folder {path}")])
+            raise PackError([Problem(path, f"no {INDEX_NAME} in this folder")])
         return path, index
     if not path.exists():
-        raise PackError([Problem(path, f"no such file or folder: {path}")])
+        raise PackError([Problem(path, "no such file or folder")])
     return path.parent, path
 
 
@@ -204,10 +206,10 @@ def _check_text(
             what = "name" if j == 0 else "alias"
             if surface in full_text:
                 longer = next(
-                    (m.surface for m in mentions if surface in m.surface and m.surface != surface),
-                    "a longer name",
+                    (m.surface for m in mentions if surface in m.surface and m.surface != surface), None
                 )
-                problem(path, f"{what} {surface!r} only occurs inside {longer!r}")
+                inside = f"the longer name {longer!r}" if longer else "longer names"
+                problem(path, f"{what} {surface!r} only occurs inside {inside}")
             else:
                 problem(path, f"{what} {surface!r} never occurs in the article")
 
@@ -237,7 +239,9 @@ def _check_text(
 def load_pack(path: Path | None = None, *, strict: bool = False) -> Pack:
     """Load and fully validate a pack; PackError with every problem found otherwise.
 
-    ``strict`` also refuses entries still marked as drafts."""
+    Schema and text problems come out of one pass: the article's checks run on the entries
+    that passed the schema, so an author sees everything at once. ``strict`` also refuses
+    entries still marked as drafts."""
     folder, index_path = resolve_pack_path(path)
     text = read_text(index_path, limit=MAX_INDEX_BYTES, what="index")
     from .yamlload import load_yaml  # PyYAML only when a pack is parsed, not read from cache
@@ -246,22 +250,34 @@ def load_pack(path: Path | None = None, *, strict: bool = False) -> Pack:
     index, problems = validate_index(doc, index_path, strict=strict)
     if index is None:
         raise PackError(problems)
+    if not index.article:  # no article to check the text against
+        raise PackError(problems)
     where = doc.where(("article",)) or (None, None)
     try:
         article_path = (folder / index.article).resolve()
         inside = folder.resolve() in article_path.parents
     except (OSError, ValueError, RuntimeError):  # a NUL in the name, a symlink loop
         raise PackError(
-            [Problem(index_path, f"'article' {index.article!r} is not a valid file name", *where)]
+            [*problems, Problem(index_path, f"'article' {index.article!r} is not a valid file name", *where)]
         ) from None
     if not inside:
-        raise PackError([Problem(index_path, "'article' must name a file inside the pack folder", *where)])
-    markdown = read_text(article_path, limit=MAX_ARTICLE_BYTES, what="article")
-    article = parse_article(markdown)
+        outside = Problem(index_path, "'article' must name a file inside the pack folder", *where)
+        raise PackError([*problems, outside])
+    try:
+        markdown = read_text(folder / index.article, limit=MAX_ARTICLE_BYTES, what="article")
+    except PackError as exc:
+        raise PackError([*problems, *exc.problems]) from None
+    article = parse_article(markdown, opening=index.opening, back_matter=index.back_matter)
     if not article.paragraphs:
-        raise PackError([Problem(article_path, "the article has no paragraphs")])
-    mentions, event_spans, figure_spans, problems = _check_text(doc, index, article, index_path)
+        raise PackError([*problems, Problem(folder / index.article, "the article has no paragraphs")])
+    mentions, event_spans, figure_spans, text_problems = _check_text(doc, index, article, index_path)
+    problems += text_problems
     if problems:
-        raise PackError(problems)
+        raise PackError(sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.column or 0)))
+    warnings = []
+    if article.title and index.title != article.title:
+        title_at = doc.where(("title",)) or (None, None)
+        message = f"title {index.title!r} differs from the article's heading {article.title!r}"
+        warnings.append(Problem(index_path, message, *title_at))
     digest = hashlib.sha256(text.encode() + b"\0" + markdown.encode()).hexdigest()[:16]
-    return Pack(folder, index, article, mentions, event_spans, figure_spans, digest)
+    return Pack(folder, index, article, mentions, event_spans, figure_spans, digest, warnings)

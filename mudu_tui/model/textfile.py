@@ -53,7 +53,7 @@ def read_text(path: Path, *, limit: int, what: str) -> str:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise PackError([Problem(path, f"{what} not found: {path}")]) from None
+        raise PackError([Problem(path, f"{what} not found")]) from None
     except OSError as exc:
         raise PackError([Problem(path, f"cannot read {what}: {exc.strerror}")]) from None
     except ValueError:  # a NUL in the name

@@ -15,7 +15,6 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from ..model.article import OPENING_TITLE
 from ..model.kinds import NAMED_KINDS
 from ..model.layout import char_width, wrap
 from ..model.reading import VariantText
@@ -117,7 +116,7 @@ class ArticleView(PagerKeys, can_focus=True):
         for s_index, section in enumerate(article.sections):
             section_row.append(len(rows))
             rows.append(Row("blank"))
-            if s_index or section.title != OPENING_TITLE:
+            if not section.is_opening:
                 heading = convert(section.title, self.variant)
                 for start, end in wrap(heading, width):
                     rows.append(Row("heading", section=s_index, start=start, end=end))

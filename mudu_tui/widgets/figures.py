@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from textual.content import Content
 
-from ..model.charts import chart_title, comparable, hedged
+from ..model.charts import Drawn, chart_of, comparable, hedged, in_unit
 from ..model.index import Figure
 from ..model.layout import text_width
 from ..model.reading import VariantText
@@ -24,6 +24,8 @@ from .lists import LinkedList
 BAR = "█"
 DISPUTED = "⚠"
 NOTE = "ℹ"
+#: Fewest cells a label keeps when the pane is narrow (the rest is cut with …).
+MIN_LABEL = 6
 
 #: The pane's first lines: what its marks mean.
 LEGEND = (
@@ -45,23 +47,29 @@ class FiguresPane(LinkedList):
         self.text = text
         self.bar_width = 14
 
-    def _charts(self) -> dict[str, list[Figure]]:
-        charts: dict[str, list[Figure]] = defaultdict(list)
+    def _charts(self) -> list[Drawn]:
+        grouped: dict[str, list[Figure]] = defaultdict(list)
         for fig in self.text.pack.index.figures:
-            if not self.visible_item(fig.id):
+            if self.visible_item(fig.id):
+                grouped[fig.chart or ""].append(fig)
+        charts = []
+        declared = self.text.pack.index.charts
+        for key, figures in grouped.items():
+            if not key:
+                charts.append(Drawn("", "其他數字 Other numbers", "", "list", figures))
                 continue
-            charts[fig.chart or "_other"].append(fig)
-        for key, figures in charts.items():
-            if (
-                key != "_other"
-                and len({f.year for f in figures}) > 1
-                and len({f.region for f in figures}) > 1
-            ):
+            chart = chart_of(key, declared, figures)
+            if key not in declared and not comparable(figures):
+                # An undeclared chart (schema 1) whose bars would compare nothing is listed.
+                chart = chart._replace(kind="list")
+            several = len({f.year for f in figures}) > 1 and len({f.region for f in figures}) > 1
+            if chart.kind == "bars" and several:
                 # Several years of several places: each place's years side by side.
                 first: dict[str | None, int] = {}
                 for f in figures:
                     first.setdefault(f.region, len(first))
-                figures.sort(key=lambda f: (first[f.region], f.year or 0))
+                chart.figures.sort(key=lambda f: (first[f.region], f.year or 0))
+            charts.append(chart)
         return charts
 
     def _label(self, fig: Figure, charted: bool = True) -> str:
@@ -76,28 +84,25 @@ class FiguresPane(LinkedList):
         return convert(fig.metric, self.variant)
 
     def item_rows(self) -> list[Row]:
-        """A heading, then one row per bar, for each chart; a separator between charts."""
+        """The legend, then a heading and one row per bar for each chart, with separators."""
         rows: list[Row] = []
         self._headings: dict[int, Content] = {}
-        self._layout: dict[str, tuple[str, int, float, bool]] = {}
+        self._layout: dict[str, tuple[str, int, float, bool, str]] = {}
         for line in LEGEND:
             self._headings[len(rows)] = Content.styled(convert(line, self.variant), "dim")
             rows.append(Row(None, heading=True))
-        for key, figures in self._charts().items():
-            if key == "_other":
-                title = convert("其他數字 Other numbers", self.variant)
-            else:
-                title = convert(chart_title(key, figures), self.variant)
+        for chart in self._charts():
+            charted = chart.kind != "list"
+            title = chart.title + (f"（{chart.unit}）" if charted and chart.unit else "")
             rows.append(Row(None, separator=True))
-            self._headings[len(rows)] = Content.styled(visible(title), "bold")
+            self._headings[len(rows)] = Content.styled(visible(convert(title, self.variant)), "bold")
             rows.append(Row(None, heading=True))
-            # Figures that bars cannot compare (other units, 1 against 500) are listed.
-            charted = key != "_other" and comparable(figures)
-            labels = [visible(self._label(f, charted)) for f in figures]
+            labels = [visible(self._label(f, charted)) for f in chart.figures]
             label_width = max(text_width(label) for label in labels)
-            top = max((abs(float(f.value)) for f in figures), default=1.0) or 1.0
-            for fig, label in zip(figures, labels, strict=True):
-                self._layout[fig.id] = (label, label_width, top, charted)
+            # Bars compare like with like: every value in the chart's unit (3萬億 in 億 is 30000).
+            top = max((abs(in_unit(f, chart.unit)) for f in chart.figures), default=1.0) if charted else 1.0
+            for fig, label in zip(chart.figures, labels, strict=True):
+                self._layout[fig.id] = (label, label_width, top or 1.0, charted, chart.unit)
                 rows.append(Row(fig.id))
         return rows
 
@@ -106,29 +111,47 @@ class FiguresPane(LinkedList):
         return self._headings.get(row, Content(""))
 
     def prompt(self, item_id: str) -> Content:
-        """One bar: mark, label, bar, value and unit, forecast and ⚠ marks."""
-        label, label_width, top, charted = self._layout[item_id]
-        return self._bar(self.text.pack.figures[item_id], label, label_width, top, charted)
+        """One bar: marks, label, bar, value and unit, year, forecast and note marks."""
+        label, label_width, top, charted, unit = self._layout[item_id]
+        fig = self.text.pack.figures[item_id]
+        return self._bar(fig, label, label_width, in_unit(fig, unit) / top if charted else 0.0, charted)
 
-    def _bar(self, fig: Figure, label: str, label_width: int, top: float, charted: bool) -> Content:
+    def _bar(self, fig: Figure, label: str, label_width: int, share: float, charted: bool) -> Content:
         unit = visible(convert(fig.unit, self.variant))
         about = convert("約", self.variant) if hedged(fig) else ""
-        value: list[tuple[str, str] | str] = [(f"{about}{fig.value_text}{unit}", "bold")]
+        value_text = f"{about}{fig.value_text}{unit}"
+        value: list[tuple[str, str] | str] = [(value_text, "bold")]
         if fig.year and str(fig.year) not in label:
             value.append((f" {fig.year}", "dim"))
         if fig.forecast and "預測" not in (fig.label or ""):
             value.append((convert(" 預測", self.variant), "italic dim"))
-        if fig.disputed:
-            value.append((f" {DISPUTED}", "bold $warning"))
-        elif fig.draft:
-            value.append(self.draft_mark(fig.id))
-        elif fig.note:
+        if fig.note and not fig.disputed and not fig.draft:
             value.append((f" {NOTE}", "dim"))
+        # ⚠ stands first, beside the mark: a long label or unit can never push it off the pane.
+        # It marks a disputed number, or one still a draft of `mudu-tui init`.
+        warn = (f"{DISPUTED} ", "bold $warning") if fig.disputed or fig.draft else "  "
+        head: list[tuple[str, str] | str] = [(self.mark(fig.id), "bold"), warn]
         if not charted:
             # The number first: a long metric is what gets cut at the pane's edge.
-            return Content.assemble((self.mark(fig.id), "bold"), *value, "  ", label)
-        pad = " " * (label_width - text_width(label))
-        length = max(1, round(abs(float(fig.value)) / top * self.bar_width))
+            return Content.assemble(*head, *value, "  ", label)
+        width = self.scrollable_content_region.width or 40
+        fixed = 4 + 2 + text_width(value_text)  # marks, spaces around the bar, the value
+        shown_width = min(label_width, max(MIN_LABEL, (width - fixed) // 2))
+        bar_width = max(3, min(self.bar_width, width - fixed - shown_width))
+        if text_width(label) > shown_width:
+            label = _cut(label, shown_width)
+        pad = " " * (shown_width - text_width(label))
+        length = max(1, round(abs(share) * bar_width))
         style = "$warning" if fig.disputed else "$accent"
-        bar: list[tuple[str, str] | str] = [(BAR * length, style), " " * (self.bar_width - length + 1)]
-        return Content.assemble((self.mark(fig.id), "bold"), label, pad, " ", *bar, *value)
+        bar: list[tuple[str, str] | str] = [(BAR * length, style), " " * (bar_width - length + 1)]
+        return Content.assemble(*head, label, pad, " ", *bar, *value)
+
+
+def _cut(label: str, width: int) -> str:
+    """``label`` cut to ``width`` cells, ending in …."""
+    out = ""
+    for char in label:
+        if text_width(out + char) > width - 1:
+            break
+        out += char
+    return out + "…"

@@ -39,6 +39,8 @@ class SectionList(PaneList):
         options = [
             Option(
                 Content.assemble(
+                    # A ### heading stands under its ## heading.
+                    "  " * (s.level - 2),
                     (visible(convert(s.title, self.variant)), ""),
                     (convert(f" {len(s.paragraphs)}段", self.variant), "dim"),  # 段: paragraphs
                 ),
