@@ -163,9 +163,13 @@ class MuduApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key binding."""
+        from .model.search import example_queries
+        from .safety import visible
         from .screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.variant))
+        weights = {e: len(self.pack.mentions_of(e)) for e in self.pack.entities}
+        examples = visible(example_queries(self.pack.entities.values(), weights))
+        self.push_screen(HelpScreen(self.variant, examples))
 
 
 if TYPE_CHECKING:

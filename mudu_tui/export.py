@@ -250,8 +250,9 @@ def export_markdown(pack: Pack, variant: Variant = "original") -> str:
         heading(kind.chinese, kind.english)
         for e in entities:
             count = len(pack.mentions_of(e.id))
+            what = f"{_md(r.text(kind.label_of(e.attrs.get('kind'))))}, " if kind.subkinds else ""
             lines.append(
-                f"- **{_md(r.name(e))}** ({_md(e.en)}): {_md(r.text(e.summary))}"
+                f"- **{_md(r.name(e))}** ({what}{_md(e.en)}): {_md(r.text(e.summary))}"
                 f" — {count} mention{'s' if count != 1 else ''}"
             )
     if index.events:

@@ -158,7 +158,7 @@ def test_markdown_text_cannot_inject_structure(tmp_path: Path) -> None:
     assert [line for line in lines if line.startswith("#")] == [lines[0], "## 城市 Cities"]
     assert lines[0].startswith("# \\#")
     assert [line for line in lines if line.startswith("- ")] == [lines[-1]]
-    assert lines[-1].startswith("- **\\- 北京\\*** (1\\. Evil\\_name): \\# 注入 - 列表 \\[連結\\]")
+    assert lines[-1].startswith("- **\\- 北京\\*** (城市, 1\\. Evil\\_name): \\# 注入 - 列表 \\[連結\\]")
     assert "<b>" not in out and "](http" not in out.replace("\\](http", "")
     assert "\\*\\*強\\*\\*" in out and "\\`碼\\`" in out
 

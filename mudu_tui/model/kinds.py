@@ -358,7 +358,7 @@ class Pane:
 
 #: The side panes in the order of their number keys (1 is the sections pane, 0 the article).
 PANES: tuple[Pane, ...] = (
-    Pane("regions", "2", "城市", "Cities", "城市 Cities, provinces and districts"),
+    Pane("regions", "2", "城市", "Cities", "城市 Cities, provinces, districts, SARs and other regions"),
     Pane("companies", "3", "企業", "Companies", "企業 Companies"),
     Pane(
         "organizations",
@@ -374,7 +374,7 @@ PANES: tuple[Pane, ...] = (
         "7",
         "時間線",
         "Timeline",
-        "時間線 Dated events; （推定） marks a date worked out from 今年, 4天後…",
+        "時間線 Dated events; （推定） marks a date the article gives only in part",
         shows="events",
     ),
     Pane(

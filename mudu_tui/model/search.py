@@ -374,3 +374,14 @@ def text_hits(text: VariantText, variant: Variant, query: str, limit: int = 50) 
         at = len(lead) + start - lo
         hits.append(TextHit(number, index, start, end, context, (at, at + end - start)))
     return hits, len(found)
+def example_queries(entities: Iterable[Entity], weights: Mapping[str, int]) -> str:
+    """What a search box suggests typing, taken from the pack: its most mentioned entity with
+    a Chinese name, as Chinese, pinyin, initials and English (``合肥 / hefei / hf / Hefei``)."""
+    named = [e for e in entities if any("\u4e00" <= c <= "\u9fff" for c in e.name)]
+    if not named:
+        return "中文 / pinyin / English …"
+    best = max(named, key=lambda e: weights.get(e.id, 0))
+    syllables = [fold(s) for s in reading(best.forms.get("simplified") or best.name).split()]
+    spelled = "".join(s for s in syllables if s.isascii())
+    initials = "".join(s[0] for s in syllables if s.isascii() and s)
+    return " / ".join(dict.fromkeys(x for x in (best.name, spelled, initials, best.en, "…") if x))

@@ -231,9 +231,8 @@ def _passed(v: _Validator, data: dict[str, Any], charts: list[dict[str, Any]]) -
     for kind in SCHEMA:
         entries = data.get(kind)
         if isinstance(entries, list):
-            passed[kind] = [
-                dict(item) for i, item in enumerate(entries) if isinstance(item, dict) and (kind, i) not in v.bad
-            ]
+            good = [(i, item) for i, item in enumerate(entries) if isinstance(item, dict)]
+            passed[kind] = [dict(item) for i, item in good if (kind, i) not in v.bad]
     _drop_dangling(passed)
     return passed
 

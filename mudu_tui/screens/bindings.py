@@ -138,6 +138,13 @@ READER_BINDINGS: list[BindingType] = [
         "Reading mode: the article alone, centred; again to leave",
         id="view.reading",
     ),
+    bilingual(
+        "i",
+        "app.about",
+        "關於",
+        "About the pack: title, source, language, the editor's note, counts per kind",
+        id="pack.about",
+    ),
     bilingual("question_mark", "app.help", "幫助", "This help: every key", id="app.help", show=True),
 ]
 

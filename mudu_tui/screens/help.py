@@ -56,9 +56,11 @@ class HelpScreen(ModalScreen[None]):
         Binding("G,end", "edge(1)", "結尾", show=False, id="help.end", tooltip="End"),
     ]
 
-    def __init__(self, variant: Variant) -> None:
+    def __init__(self, variant: Variant, examples: str = "") -> None:
+        """``examples``: what to type in search, from the pack (help quotes no one article)."""
         super().__init__()
         self.variant = variant
+        self.examples = examples
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
@@ -119,6 +121,8 @@ class HelpScreen(ModalScreen[None]):
         parts += ["\n"]
         for mark, meaning in LEGEND:
             parts += _row(mark, convert(meaning, self.variant), indent, width)
+        if self.examples:
+            parts += ["\n", (convert("搜索示例 Search, e.g. ", self.variant), "bold"), self.examples, "\n"]
         parts += [
             "\n",
             (convert("點擊文中的提及可選中其實體。Esc 關閉。", self.variant), "dim"),
@@ -143,7 +147,7 @@ LEGEND = (
     ("N段", "a section's paragraphs 章節的段落數"),
     ("N次", "an entity's mentions in the article 實體在文中被提及的次數"),
     ("[i/N]", "which mention of the selection is current 當前提及"),
-    ("（推定）", "a date worked out from 今年, 4天後, 七八月份 推定日期"),
+    ("（推定）", "a date the article does not give in full, worked out (its note says how) 推定日期"),
     ("⚠", "a number the article gets wrong or leaves inconsistent 存疑數字; an entry still a draft 草稿"),
     ("ℹ", "a note on the article: slips, vagueness 註記"),
 )

@@ -163,7 +163,7 @@ class MainScreen(FindRoutes, LayoutModes):
     def _title_bar(self) -> Content:
         title = visible(self.text.prose(self.pack.index.title, self.variant))
         label = f"[{VARIANT_LABELS[self.variant]}]"
-        return Content.assemble(("模都 ", "bold"), title, "  ", (label, "reverse"))
+        return Content.assemble((title, "bold"), "  ", (label, "reverse"))
 
     def _pane_labels(self) -> dict[str, str]:
         return {pane.id: convert(pane.chinese, self.variant) for pane in PANES}

@@ -63,9 +63,17 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Input(placeholder="合肥 / hefei / hf / Hefei …", id="search-input")
+            yield Input(placeholder=self._examples(), id="search-input")
             yield OptionList(id="search-results")
             yield Static(id="search-hint")
+
+    def _examples(self) -> str:
+        """What to type, shown in the empty box: the pack's most mentioned name, four ways."""
+        from ..model.search import example_queries
+
+        pack = self.text.pack
+        weights = {e: len(pack.mentions_of(e)) for e in pack.entities}
+        return visible(example_queries(pack.entities.values(), weights))
 
     def on_mount(self) -> None:
         title = "搜索 Search: 實體與全文 entities and text"

@@ -254,7 +254,7 @@ class Details(PaneList):
             for other in self.pack.entities.values():
                 for _key, target in other.relations:
                     if target == item:
-                        add(KINDS[other.kind].chinese, other.id)
+                        add(KINDS[other.kind].label_of(other.attrs.get("kind")), other.id)
             for ev in self.pack.index.events:
                 if item in ev.involves:
                     add("事件", ev.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from ..model.index import Entity
+from ..model.kinds import KINDS
 from ..model.reading import VariantText
 from ..model.safety import visible
 from ..model.script import convert
@@ -35,11 +36,15 @@ class EntityList(LinkedList):
         count = len(self.text.pack.mentions_of(e.id))
         name = visible(self.text.name(e, self.variant))
         style = "bold" if e.id in self.related or e.id == self.selected else ""
+        kind = KINDS[e.kind]
+        # What it is, where a pane holds more than one sort (a district among cities, an SAR).
+        label = convert(kind.label_of(e.attrs.get("kind")), self.variant) + " " if kind.subkinds else ""
         return Content.assemble(
             (self.mark(e.id), "bold"),
             (name, style),
             self.draft_mark(e.id),
             ("  ", ""),
+            (label, "dim italic"),
             (visible(e.en), "dim"),
             (convert(f"  {count}次", self.variant), "dim"),  # 次: mentions in the article
         )

@@ -13,7 +13,7 @@ from ..model.script import convert
 from .item_list import Row
 from .lists import LinkedList
 
-#: Shown after an inferred date: the article gives only "4天後", "今年" or "七八月份".
+#: Shown after an inferred date: the article gives the date only in part (its note says how).
 INFERRED = "（推定）"
 
 
@@ -21,7 +21,7 @@ class Timeline(LinkedList):
     """Dated events; those related to the selection are marked ●. The summary wraps onto a
     second line (details show it whole, should it need a third)."""
 
-    HELP = "Events by date. （推定） marks dates inferred from 今年, 4天後 and the like."
+    HELP = "Events by date. （推定） marks dates the article gives only in part, worked out."
     ROW_HEIGHT = 3
 
     BINDINGS = [
