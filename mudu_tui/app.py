@@ -65,14 +65,17 @@ class MuduApp(App[None]):
         variant: Variant | None = None,
         state: StateStore | None = None,
         on_first_frame: Callable[[], None] | None = None,
+        watch: Path | bool = False,
     ) -> None:
         """``on_first_frame`` runs once the first frame is out (the runner's cue to let the
-        interpreter collect garbage again)."""
+        interpreter collect garbage again); ``watch``: reload the pack (at this path; True for
+        the pack's own folder) when its files change."""
         super().__init__()
         # Chinese in toasts, tooltips and unfolded panes must not lose characters at widget
         # edges under them (Textual #6357): patch the compositor on the versions it is for.
         wide_cuts.apply()
         self._on_first_frame = on_first_frame
+        self.watch_path: Path | None = (pack.folder if watch is True else watch) or None
         self.pack = pack
         self.text = VariantText(pack)
         self._search: SearchIndex | None = None
@@ -92,6 +95,50 @@ class MuduApp(App[None]):
         self.call_after_refresh(self._after_first_frame)
         if self.state_store and self.state_store.warning:
             self.notify(convert(self.state_store.warning, self.variant), severity="warning", markup=False)
+        if self.watch_path is not None:
+            from .watching import Reloader
+
+            self.reloader = Reloader(self, self.watch_path)
+            self.reloader.start()
+
+    def replace_pack(self, pack: Pack) -> None:
+        """Show ``pack`` (the watched pack, reloaded) where the reader was in the old one."""
+        from .screens.main import MainScreen
+
+        screen = self.screen
+        if not isinstance(screen, MainScreen):  # a modal is open: reload once it is closed
+            self.call_later(self._replace_when_ready, pack)
+            return
+        place = screen.reading_state()
+        self.pack = pack
+        self.text = VariantText(pack)
+        self._search = None
+        self._state_key = StateStore.key(pack.folder, pack.digest)
+        fresh = MainScreen(self.text, restore=place)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(fresh)
+        else:
+            # The first screen cannot be switched away (Textual keeps it as the base): the
+            # first reload goes on top of it, later ones replace that.
+            self.push_screen(fresh)
+
+    def _replace_when_ready(self, pack: Pack) -> None:
+        from .screens.main import MainScreen
+
+        if isinstance(self.screen, MainScreen):
+            self.replace_pack(pack)
+        else:
+            self.set_timer(0.2, lambda: self._replace_when_ready(pack))
+
+    def show_pack_problems(self, problems: list[str]) -> None:
+        """List ``check``'s problems with the watched pack over the reader (which keeps the last
+        good version)."""
+        from .screens.main import MainScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MainScreen):  # the reader on top (under any open dialog)
+                screen.show_problems(problems)
+                return
 
     def _after_first_frame(self) -> None:
         if self._on_first_frame is not None:
@@ -164,7 +211,7 @@ class MuduApp(App[None]):
     def action_help(self) -> None:
         """Show every key binding."""
         from .model.search import example_queries
-        from .safety import visible
+        from .model.safety import visible
         from .screens.help import HelpScreen
 
         weights = {e: len(self.pack.mentions_of(e)) for e in self.pack.entities}
@@ -181,6 +228,8 @@ def create_app(
     *,
     variant: Variant | None = None,
     state: StateStore | None = None,
+    watch: bool = False,
 ) -> MuduApp:
     """Build the app for a pack (tests call this with fixture packs and state folders)."""
-    return MuduApp(load_pack(pack_path), variant=variant, state=state)
+    pack = load_pack(pack_path)
+    return MuduApp(pack, variant=variant, state=state, watch=(pack_path or pack.folder) if watch else False)

@@ -36,6 +36,11 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--variant", choices=VARIANTS, default=None, help=f"script variant to start in ({variants})"
     )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload when index.yaml or the article changes, keeping your place; problems show in a panel",
+    )
     parser.add_argument("--version", action="version", version=f"mudu-tui {__version__}")
     return parser
 
@@ -209,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _reader_parser().parse_args(args_list)
         from .runner import run_reader
 
-        return run_reader(args.pack, fresh=args.fresh, variant=args.variant)
+        return run_reader(args.pack, fresh=args.fresh, variant=args.variant, watch=args.watch)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

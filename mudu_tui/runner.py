@@ -112,14 +112,16 @@ def run_reader(
     variant: Variant | None,
     headless: bool = False,
     tuning: Tuning | None = None,
+    watch: bool = False,
 ) -> int:
-    """Open the reader on a pack; print clear errors (exit 1) if the pack fails its check.
+    """Open the reader on a pack; print clear errors (exit 1) if the pack fails its check
+    (``watch``: reload it when its files change).
 
     If the app fails unexpectedly, Textual restores the terminal; its traceback goes to a
     log under the user's state directory and one line says what happened and where.
     """
     with tuned_interpreter(tuning) as tuned:
-        return _run(pack_path, fresh=fresh, variant=variant, headless=headless, tuned=tuned)
+        return _run(pack_path, fresh=fresh, variant=variant, headless=headless, tuned=tuned, watch=watch)
 
 
 def load_or_report(pack_path: Path | None) -> Pack | None:
@@ -135,7 +137,13 @@ def load_or_report(pack_path: Path | None) -> Pack | None:
 
 
 def _run(
-    pack_path: Path | None, *, fresh: bool, variant: Variant | None, headless: bool, tuned: TunedInterpreter
+    pack_path: Path | None,
+    *,
+    fresh: bool,
+    variant: Variant | None,
+    headless: bool,
+    tuned: TunedInterpreter,
+    watch: bool = False,
 ) -> int:
     pack = load_or_report(pack_path)
     if pack is None:
@@ -146,7 +154,8 @@ def _run(
     from .state import StateStore
 
     state = None if fresh else StateStore()
-    app = MuduApp(pack, variant=variant, state=state, on_first_frame=tuned.first_frame_out)
+    watched = (pack_path or pack.folder) if watch else False
+    app = MuduApp(pack, variant=variant, state=state, on_first_frame=tuned.first_frame_out, watch=watched)
     report = io.StringIO()
     # Textual prints a crash's traceback on this console once the terminal is restored.
     app.error_console = Console(file=report, width=120, color_system=None, markup=False, highlight=False)

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from ..model.about import about
 from ..model.pack import Pack
 from ..model.script import Variant, convert
-from ..safety import visible
+from ..model.safety import visible
 
 
 class AboutScreen(ModalScreen[None]):
