@@ -14,7 +14,7 @@ from mudu_tui.model.article import opening_name
 from mudu_tui.model.charts import compatible, in_unit, parse_unit
 from mudu_tui.model.errors import PackError
 from mudu_tui.model.index import Figure
-from mudu_tui.model.kinds import COMMON, KINDS, NAMED_KINDS
+from mudu_tui.model.kinds import NAMED_KINDS, SCHEMA
 from mudu_tui.model.pack import load_pack
 from mudu_tui.model.validate import validate_index
 from mudu_tui.model.yamlload import load_yaml
@@ -236,9 +236,7 @@ def _readme_required() -> list[tuple[str, str, bool]]:
 
 def test_the_readme_lists_every_key_check_knows() -> None:
     listed = {(kind, key) for kind, key, _ in _readme_required()}
-    known = {
-        (kind, key) for kind, spec in KINDS.items() for key in {**(COMMON if spec.named else {}), **spec.fields}
-    }
+    known = {(kind, key) for kind, spec in KINDS.items() for key in SCHEMA[kind]}
     assert listed == known
 
 
