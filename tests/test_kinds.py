@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from readme_tables import table_after
 
 from mudu_tui.model.kinds import COMMON, KINDS, NAMED_KINDS, PANES, PANES_BY_ID, RELATION_LABELS, SCHEMA
 from mudu_tui.model.script import convert
@@ -13,18 +14,6 @@ from mudu_tui.model.script import convert
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 TCSS = (ROOT / "mudu_tui" / "mudu.tcss").read_text(encoding="utf-8")
-
-
-def _table_after(heading: str) -> list[list[str]]:
-    """The rows (cells without backticks) of the first Markdown table under ``heading``."""
-    lines = README[README.index(heading) :].splitlines()[1:]
-    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
-    rows = []
-    for line in lines[start + 2 :]:
-        if not line.startswith("|"):
-            break
-        rows.append([cell.strip().strip("`") for cell in line.strip("|").split("|")])
-    return rows
 
 
 @pytest.mark.parametrize("kind", KINDS.values(), ids=list(KINDS))
@@ -40,14 +29,14 @@ def test_stylesheet_colours_each_kind_as_the_registry_says(kind) -> None:
 
 
 def test_readme_common_fields_are_the_registry_common_fields() -> None:
-    rows = _table_after("### Fields every named entity has")
+    rows = table_after("### Fields every named entity has")
     assert [row[0] for row in rows] == list(COMMON)
     required = {row[0] for row in rows if row[2] == "yes"}
     assert required == {key for key, spec in COMMON.items() if spec.required}
 
 
 def test_readme_kind_specific_keys_are_the_registry_fields() -> None:
-    rows = _table_after("### Kind-specific keys")
+    rows = table_after("### Kind-specific keys")
     documented: dict[str, set[str]] = {}
     for kind, key, *_rest in rows:
         for name in key.split(","):
@@ -60,7 +49,7 @@ def test_readme_kind_specific_keys_are_the_registry_fields() -> None:
 
 @pytest.mark.parametrize("heading,kind", [("### events", "events"), ("### figures", "figures")])
 def test_readme_event_and_figure_keys_are_the_registry_fields(heading: str, kind: str) -> None:
-    rows = _table_after(heading)
+    rows = table_after(heading)
     assert [row[0] for row in rows] == list(KINDS[kind].fields)
 
 

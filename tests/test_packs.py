@@ -9,19 +9,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from readme_tables import README, table_after
 
 from mudu_tui.model.article import opening_name
 from mudu_tui.model.charts import compatible, in_unit, parse_unit
 from mudu_tui.model.errors import PackError
 from mudu_tui.model.index import Figure
-from mudu_tui.model.kinds import NAMED_KINDS, SCHEMA
+from mudu_tui.model.kinds import CHART_FIELDS, CHART_KINDS, NAMED_KINDS, SCHEMA
 from mudu_tui.model.pack import load_pack
 from mudu_tui.model.validate import validate_index
 from mudu_tui.model.yamlload import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BAY = Path(__file__).resolve().parent / "packs" / "bay"
-README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -210,26 +210,15 @@ def test_an_unknown_schema_is_refused(bay) -> None:
 # -- the README's required fields are what check enforces ----------------------------------
 
 
-def _table(heading: str) -> list[list[str]]:
-    lines = README[README.index(heading) :].splitlines()[1:]
-    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
-    rows = []
-    for line in lines[start + 2 :]:
-        if not line.startswith("|"):
-            break
-        rows.append([cell.strip().strip("`") for cell in line.strip("|").split("|")])
-    return rows
-
-
 def _readme_required() -> list[tuple[str, str, bool]]:
     """(kind, key, required) for every key the README's pack-format tables list."""
     out = []
     for kind in NAMED_KINDS:
-        out += [(kind, row[0], row[2] == "yes") for row in _table("### Fields every named entity has")]
-    for kind, keys, _type, required, *_ in _table("### Kind-specific keys"):
+        out += [(kind, row[0], row[2] == "yes") for row in table_after("### Fields every named entity has")]
+    for kind, keys, _type, required, *_ in table_after("### Kind-specific keys"):
         out += [(kind, key.strip().strip("`"), required == "yes") for key in keys.split(",")]
     for kind in ("events", "figures"):
-        for row in _table(f"### {kind}"):
+        for row in table_after(f"### {kind}"):
             out.append((kind, row[0], row[2] == "yes"))
     return out
 
@@ -255,3 +244,10 @@ def test_check_asks_for_exactly_the_keys_the_readme_marks_required(
     _, found = validate_index(doc, index)
     missing = [p.message for p in found if p.message.endswith(f"missing the required key {key!r}")]
     assert bool(missing) == required, (kind, key, [p.message for p in found])
+
+
+def test_the_readme_charts_table_is_the_chart_schema() -> None:
+    rows = table_after("### charts")
+    assert [row[0] for row in rows] == list(CHART_FIELDS)
+    assert {row[0] for row in rows if row[2] == "yes"} == {k for k, f in CHART_FIELDS.items() if f.required}
+    assert all(f"`{kind}`" in README for kind in CHART_KINDS)

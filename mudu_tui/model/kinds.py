@@ -300,7 +300,13 @@ SCHEMA_VERSIONS = (1, 2)
 SINCE: dict[str, int] = {"charts": 2, "sections": 2}
 
 #: The names of the scripts an article may be published in (``language:``), for `i`.
-LANGUAGE_NAMES: dict[str, str] = {"zh-Hant": "繁體中文", "zh-Hans": "简体中文"}
+LANGUAGE_NAMES: dict[str, str] = {
+    "zh-Hant": "繁體中文",
+    "zh-TW": "繁體中文（臺灣）",
+    "zh-HK": "繁體中文（香港）",
+    "zh-Hans": "简体中文",
+    "zh-CN": "简体中文（中国大陆）",
+}
 
 #: Chart kinds: bars compare places or things, a series follows one thing over time (bars in
 #: year order), a list shows numbers that do not compare (no bars, so any units).
