@@ -17,6 +17,7 @@ from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from ..model import geo
+from ..model.charts import in_unit
 from ..model.reading import VariantText
 from ..model.safety import visible
 from ..model.script import Variant, convert
@@ -179,7 +180,8 @@ class MapPane(Widget, can_focus=True):
             rank = (fig.year == chosen.year, fig.year or 0)
             if fig.region not in best or rank > best[fig.region]:
                 best[fig.region] = rank
-                values[fig.region] = (float(fig.value), fig.value_text)
+                # Markers compare like with like: 2000億 and 1.3萬億 in one unit (see model.charts).
+                values[fig.region] = (in_unit(fig, chosen.unit), fig.value_text)
         return values
 
     def _points(self) -> dict[str, geo.Point]:
