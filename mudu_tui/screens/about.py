@@ -13,6 +13,7 @@ from ..model.about import about
 from ..model.pack import Pack
 from ..model.script import Variant, convert
 from ..model.safety import visible
+from ..widgets.typeset import typeset
 
 
 class AboutScreen(ModalScreen[None]):
@@ -31,6 +32,12 @@ class AboutScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#about-box").border_title = convert("關於 About", self.variant)
+
+    def on_resize(self) -> None:
+        # Broken as the article is: no line starts with ，or 、.
+        text = self.query_one("#about-text", Static)
+        width = text.content_region.width or 80
+        text.update(typeset(self._content(), width - 2))  # room for the scroll bar, once it shows
 
     def _c(self, text: str) -> str:
         # Pack text is data: converted, made inert, and handed over as Content, never markup.
