@@ -290,7 +290,7 @@ def test_invalid_pack_prints_every_problem(capsys: pytest.CaptureFixture[str], t
     assert len(problems) == 3
     assert all(re.match(r"(?:.*/)?index\.yaml:\d+", p) for p in problems[:2])
     assert any("'source'" in p for p in problems) and any("'language'" in p for p in problems)
-    assert problems[2] == f"{tmp_path / 'article.md'}: article not found"
+    assert problems[2] == f"{tmp_path / 'index.yaml'}:3:1: 'article' 'article.md': article not found"
 
 
 # --- packaging -----------------------------------------------------------------------------

@@ -407,7 +407,8 @@ def test_article_missing(make_pack, check) -> None:
     folder = make_pack(lambda t: t.replace("article: article.md", "article: nope.md"))
     result = check(folder)
     assert result.code == 1
-    assert result.err.splitlines()[0] == f"{folder / 'nope.md'}: article not found"
+    # The index's `article` key is what to fix: the problem points there.
+    assert only_problem(result) == (3, 1, "'article' 'nope.md': article not found")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -302,7 +302,7 @@ def test_any_draft_passes_check(tmp_path_factory: pytest.TempPathFactory) -> Non
         article.write_text("標題\n" + "".join(fragments), "utf-8")
         code, _, err = run("init", article, "-o", folder / "pack")
         if code != 0:
-            assert err.startswith("story.txt: the article has no paragraphs"), err
+            assert err.startswith(f"{article}: the article has no paragraphs"), err
             return
         assert load_pack(folder / "pack").index.title == "標題"
 

@@ -218,7 +218,10 @@ def _check_text(
     all_spans: dict[str, dict[str, Span]] = {}
     for kind, items in (("events", index.events), ("figures", index.figures)):
         # Events are kept in date order; problems point at their place in the file.
-        order = {item.get("id"): n for n, item in enumerate(doc.data.get(kind) or [])}
+        # (The file may hold anything where an entry failed its schema: only mappings count.)
+        entries = doc.data.get(kind)
+        listed = enumerate(entries) if isinstance(entries, list) else iter(())
+        order = {item.get("id"): n for n, item in listed if isinstance(item, dict)}
         spans = all_spans.setdefault(kind, {})
         for item in items:
             n = order.get(item.id, 0)
@@ -234,6 +237,14 @@ def _check_text(
                     f"quote does not state the value {item.value_text} {item.unit} (it reads: {found})",
                 )
     return mentions, all_spans["events"], all_spans["figures"], problems
+
+
+def _at_article_key(problem: Problem, index_path: Path, where: tuple[int | None, int | None]) -> Problem:
+    """``problem`` (about the article file) as one at the index's ``article`` key, unless it has
+    a line of its own in the article (an encoding error, say)."""
+    if problem.line is not None:
+        return problem
+    return Problem(index_path, f"'article' {problem.path.name!r}: {problem.message}", *where)
 
 
 def load_pack(path: Path | None = None, *, strict: bool = False) -> Pack:
@@ -266,10 +277,13 @@ def load_pack(path: Path | None = None, *, strict: bool = False) -> Pack:
     try:
         markdown = read_text(folder / index.article, limit=MAX_ARTICLE_BYTES, what="article")
     except PackError as exc:
-        raise PackError([*problems, *exc.problems]) from None
+        # A problem with no place in the article (missing, too large) is the index's to fix:
+        # it points at the `article` key.
+        raise PackError([*problems, *(_at_article_key(p, index_path, where) for p in exc.problems)]) from None
     article = parse_article(markdown, opening=index.opening, back_matter=index.back_matter)
     if not article.paragraphs:
-        raise PackError([*problems, Problem(folder / index.article, "the article has no paragraphs")])
+        empty = Problem(folder / index.article, "the article has no paragraphs")
+        raise PackError([*problems, _at_article_key(empty, index_path, where)])
     mentions, event_spans, figure_spans, text_problems = _check_text(doc, index, article, index_path)
     problems += text_problems
     if problems:
