@@ -221,7 +221,9 @@ def _check_text(
         # (The file may hold anything where an entry failed its schema: only mappings count.)
         entries = doc.data.get(kind)
         listed = enumerate(entries) if isinstance(entries, list) else iter(())
-        order = {item.get("id"): n for n, item in listed if isinstance(item, dict)}
+        order = {
+            item["id"]: n for n, item in listed if isinstance(item, dict) and isinstance(item.get("id"), str)
+        }
         spans = all_spans.setdefault(kind, {})
         for item in items:
             n = order.get(item.id, 0)
@@ -240,10 +242,8 @@ def _check_text(
 
 
 def _at_article_key(problem: Problem, index_path: Path, where: tuple[int | None, int | None]) -> Problem:
-    """``problem`` (about the article file) as one at the index's ``article`` key, unless it has
-    a line of its own in the article (an encoding error, say)."""
-    if problem.line is not None:
-        return problem
+    """``problem`` (an article that is not there) as one at the index's ``article`` key: the
+    name there is what to fix."""
     return Problem(index_path, f"'article' {problem.path.name!r}: {problem.message}", *where)
 
 
@@ -277,13 +277,13 @@ def load_pack(path: Path | None = None, *, strict: bool = False) -> Pack:
     try:
         markdown = read_text(folder / index.article, limit=MAX_ARTICLE_BYTES, what="article")
     except PackError as exc:
-        # A problem with no place in the article (missing, too large) is the index's to fix:
-        # it points at the `article` key.
-        raise PackError([*problems, *(_at_article_key(p, index_path, where) for p in exc.problems)]) from None
+        # A missing article is the index's to fix: the problem points at its `article` key.
+        missing = not (folder / index.article).exists()
+        found = [_at_article_key(p, index_path, where) if missing else p for p in exc.problems]
+        raise PackError([*problems, *found]) from None
     article = parse_article(markdown, opening=index.opening, back_matter=index.back_matter)
     if not article.paragraphs:
-        empty = Problem(folder / index.article, "the article has no paragraphs")
-        raise PackError([*problems, _at_article_key(empty, index_path, where)])
+        raise PackError([*problems, Problem(folder / index.article, "the article has no paragraphs")])
     mentions, event_spans, figure_spans, text_problems = _check_text(doc, index, article, index_path)
     problems += text_problems
     if problems:
