@@ -210,8 +210,8 @@ class MuduApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key binding."""
-        from .model.search import example_queries
         from .model.safety import visible
+        from .model.search import example_queries
         from .screens.help import HelpScreen
 
         weights = {e: len(self.pack.mentions_of(e)) for e in self.pack.entities}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .kinds import KINDS, LANGUAGES
+from .kinds import KINDS, LANGUAGE_NAMES
 from .pack import Pack
 
 
@@ -14,7 +14,7 @@ class Count(NamedTuple):
 
     chinese: str
     english: str
-    count: int
+    total: int
     parts: tuple[tuple[str, int], ...] = ()
     """Per subkind, in the registry's order: (城市, 9), (區, 2)…"""
 
@@ -50,7 +50,7 @@ def about(pack: Pack) -> About:
             parts = ()
         label = kind.chinese if kind.named else kind.singular_chinese
         counts.append(Count(label, kind.english, total, parts))
-    language = f"{LANGUAGES.get(index.language, index.language)} ({index.language})"
+    language = f"{LANGUAGE_NAMES.get(index.language, index.language)} ({index.language})"
     return About(
         index.title, index.source, language, index.note, tuple(counts), len(index.charts), index.schema
     )

@@ -11,8 +11,8 @@ from textual.widgets import Static
 
 from ..model.about import about
 from ..model.pack import Pack
-from ..model.script import Variant, convert
 from ..model.safety import visible
+from ..model.script import Variant, convert
 from ..widgets.typeset import typeset
 
 
@@ -58,7 +58,7 @@ class AboutScreen(ModalScreen[None]):
         for count in facts.counts:
             detail = "、".join(f"{name} {n}" for name, n in count.parts) if len(count.parts) > 1 else ""
             parts += [
-                f"  {count.count:>4}  ",
+                f"  {count.total:>4}  ",
                 self._c(count.chinese),
                 (f" {count.english}", "dim"),
                 (f"  ({self._c(detail)})" if detail else "", "dim"),
