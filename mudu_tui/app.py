@@ -134,11 +134,22 @@ class MuduApp(App[None]):
         """List ``check``'s problems with the watched pack over the reader (which keeps the last
         good version)."""
         from .screens.main import MainScreen
+        from .widgets.problems import ProblemsPanel
 
         for screen in reversed(self.screen_stack):
             if isinstance(screen, MainScreen):  # the reader on top (under any open dialog)
-                screen.show_problems(problems)
+                panels = screen.query(ProblemsPanel)
+                panel = panels.first() if panels else ProblemsPanel(id="problems")
+                if not panels:
+                    screen.mount(panel)
+                panel.show(problems)
                 return
+
+    def action_about(self) -> None:
+        """Show what the pack says about itself (`i`)."""
+        from .screens.about import AboutScreen
+
+        self.push_screen(AboutScreen(self.pack, self.variant))
 
     def _after_first_frame(self) -> None:
         if self._on_first_frame is not None:

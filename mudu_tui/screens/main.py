@@ -146,17 +146,6 @@ class MainScreen(FindRoutes, LayoutModes):
             top_paragraph=self.query_one(ArticleView).top_paragraph(),
         )
 
-    def show_problems(self, problems: list[str]) -> None:
-        """The problems panel (``--watch``): what ``check`` says of the pack being edited."""
-        from ..widgets.problems import ProblemsPanel
-
-        panels = self.query(ProblemsPanel)
-        panel = panels.first() if panels else None
-        if panel is None:
-            panel = ProblemsPanel(id="problems")
-            self.mount(panel)
-        panel.show(problems)
-
     def _remember(self) -> None:
         self.reader.remember(self.reading_state())
 
