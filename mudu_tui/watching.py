@@ -7,15 +7,31 @@ extra dependency, behaves the same on every platform, and a poll costs two ``sta
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from .model.errors import PackError
-from .model.pack import load_pack, resolve_pack_path
+from .model.pack import Pack, load_pack, resolve_pack_path
 from .model.watch import PackWatcher
 
-if TYPE_CHECKING:
-    from .app import MuduApp
+
+class Host(Protocol):
+    """What the reloader needs of the app (the app imports this module, not the other way)."""
+
+    pack: Pack
+
+    def set_interval(self, interval: float, callback: Callable[[], Any], *, name: str | None = None) -> Any:
+        """Call ``callback`` every ``interval`` seconds."""
+        ...
+
+    def replace_pack(self, pack: Pack) -> None:
+        """Show the reloaded pack where the reader was."""
+        ...
+
+    def show_pack_problems(self, problems: list[str]) -> None:
+        """List check's problems over the reader."""
+        ...
 
 #: Seconds between two looks at the pack's files.
 POLL_SECONDS = 0.5
@@ -24,7 +40,7 @@ POLL_SECONDS = 0.5
 class Reloader:
     """Watches one pack for the app; on a change, reloads it or shows why it cannot."""
 
-    def __init__(self, app: MuduApp, pack_path: Path | None) -> None:
+    def __init__(self, app: Host, pack_path: Path | None) -> None:
         self.app = app
         self.pack_path = pack_path
         _, index = resolve_pack_path(pack_path)

@@ -221,6 +221,10 @@ def _passed(v: _Validator, data: dict[str, Any], charts: list[dict[str, Any]]) -
     passed: dict[str, Any] = {}
     for key in ("title", "article", "source", "language"):
         passed[key] = data[key] if TOP_LEVEL[key].check(data.get(key)) is None else ""
+    for key, spec in TOP_LEVEL.items():  # other blocks (the script rules) as they are, if valid
+        if key not in passed and key not in SCHEMA and key not in ("sections", "charts", "note", "schema"):
+            if key in data and spec.check(data[key]) is None:
+                passed[key] = data[key]
     passed["note"] = data.get("note") if isinstance(data.get("note"), str) else None
     passed["schema"] = data.get("schema") if data.get("schema") in SCHEMA_VERSIONS else SCHEMA_VERSION
     sections = data.get("sections")
