@@ -146,7 +146,7 @@ def test_without_the_web_extra_serve_says_how_to_get_it(
 def test_a_broken_pack_is_refused_before_serving(make_pack, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     from mudu_tui import cli
 
-    pack = make_pack(lambda text: text.replace("schema: 1", "schema: 99", 1))
+    pack = make_pack(lambda text: text.replace("schema: 2", "schema: 99", 1))
     assert cli.main(["serve", str(pack), "--port", "0"]) == 1
     captured = capsys.readouterr()
     assert "index.yaml:" in captured.err and "schema" in captured.err
