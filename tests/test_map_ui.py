@@ -115,6 +115,48 @@ async def test_filter_dims_unrelated_places(app: MuduApp) -> None:
         assert pane.only is None and "深圳" in screen_text(app)
 
 
+async def test_filter_marks_places_only_nearby_with_a_hollow_marker(app: MuduApp) -> None:
+    from mudu_tui.widgets.map import NEARBY
+
+    async with app.run_test(size=SIZE) as pilot:
+        await open_map(pilot)
+        pane = map_pane(app)
+        pack = main_screen(app).pack
+        # An entity with a place that only shares a paragraph with it, and a related place.
+        chosen, place, friend = next(
+            (eid, near, rel)
+            for eid in pack.entities
+            for near in sorted((pack.cooccurring(eid) - pack.related(eid)) & pane._region_ids)
+            for rel in sorted(pack.related(eid) & pane._region_ids)
+        )
+        main_screen(app).select(chosen)
+        await pilot.pause()
+        assert pane._marker(place, "●")[0] == "●"  # not marked before filtering, as in the lists
+        await pilot.press("f")
+        await pilot.pause()
+        assert place in pane.nearby and place not in pane.related
+        glyph, style, _ = pane._marker(place, "●")
+        assert glyph == NEARBY
+        assert style == pane.get_visual_style("map--nearby")
+        assert pane._label_style(place) == pane.get_visual_style("map--nearby")
+        related_glyph, related_style, _ = pane._marker(friend, "●")
+        assert related_glyph == "●" and related_style == pane.get_visual_style("map--related")
+        assert related_style != style
+        # The hollow marker reaches the screen, on the place's row (the view frames every place).
+        row = geo_cells(pane)[place][1]
+        assert NEARBY in pane.render_line(row).text
+        await pilot.press("f")
+        await pilot.pause()
+        assert not pane.nearby and pane._marker(place, "●")[0] == "●"
+
+
+def geo_cells(pane) -> dict[str, tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Where each place's marker is drawn in the pane."""
+    from mudu_tui.model import geo
+
+    return geo.marker_cells(pane.markers(), pane.view)
+
+
 async def test_zoom_pan_and_reset(app: MuduApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_map(pilot)

@@ -26,6 +26,8 @@ from .lists import ItemChosen
 #: Markers: a region the article mentions at least this often is drawn large.
 MANY_MENTIONS = 5
 BIG, SMALL, SELECTED = "●", "•", "◉"
+#: A place that only shares a paragraph with the selection (while filtering): ○, as in the lists.
+NEARBY = "○"
 #: While a chart's figure is selected: a place with no value in the chart.
 NO_VALUE = "·"
 #: Arrow keys as (x east, y north) directions, and the way each one goes.
@@ -53,6 +55,7 @@ class MapPane(Widget, can_focus=True):
     MapPane > .map--province { color: $foreground 22%; }
     MapPane > .map--marker { color: #5fafff; }
     MapPane > .map--related { color: #ffd75f; text-style: bold; }
+    MapPane > .map--nearby { color: #d7af87; text-style: italic; }
     MapPane > .map--selected { color: #000000; background: #d7af00; text-style: bold; }
     MapPane > .map--label { color: $foreground; }
     MapPane > .map--dim { color: $foreground 30%; }
@@ -67,6 +70,7 @@ class MapPane(Widget, can_focus=True):
         "map--province",
         "map--marker",
         "map--related",
+        "map--nearby",
         "map--selected",
         "map--label",
         "map--dim",
@@ -119,6 +123,8 @@ class MapPane(Widget, can_focus=True):
         self.variant: Variant = "original"
         self.selected: str | None = None
         self.related: set[str] = set()
+        #: Places that only share a paragraph with the selection (given while filtering).
+        self.nearby: set[str] = set()
         self.only: set[str] | None = None
         #: The place the arrow keys start from and `enter` selects.
         self.cursor: str | None = None
@@ -200,11 +206,12 @@ class MapPane(Widget, can_focus=True):
         only: set[str] | None,
         nearby: set[str] | None = None,
     ) -> None:
-        """Marks, filter and script, as the list panes take them (places only nearby, ○ in
-        the lists, show through ``only`` while filtering and are not marked otherwise)."""
+        """Marks, filter and script, as the list panes take them: a related place in the
+        related colour, a place only nearby as ○ (its label in the nearby style)."""
         self.variant = variant
         self.selected = selected
         self.related = related
+        self.nearby = (nearby or set()) - related
         self.only = only
         if selected in self._region_ids:
             self.cursor = selected
@@ -412,14 +419,23 @@ class MapPane(Widget, can_focus=True):
         if rid == self.selected:
             glyph, name = SELECTED, "selected"
         else:
-            name = "related" if rid in self.related else "marker" if self._bright(rid) else "dim"
+            name = self._mark_name(rid, "marker" if self._bright(rid) else "dim")
+            if name == "nearby":
+                glyph = NEARBY
         style = self.get_visual_style(f"map--{name}")
         if rid == self.cursor and self.has_focus:
             style = style + self.get_visual_style("map--cursor")
         return glyph, style, 1
 
+    def _mark_name(self, rid: str, otherwise: str) -> str:
+        """The component class for a place that is not the selection: related, nearby or
+        ``otherwise``."""
+        if rid in self.related:
+            return "related"
+        return "nearby" if rid in self.nearby else otherwise
+
     def _label_style(self, rid: str) -> VisualStyle:
-        name = "selected" if rid == self.selected else "related" if rid in self.related else "label"
+        name = "selected" if rid == self.selected else self._mark_name(rid, "label")
         style = self.get_visual_style(f"map--{name}")
         if rid == self.cursor and self.has_focus:
             style = style + self.get_visual_style("map--cursor")
