@@ -80,3 +80,24 @@ def test_comparable_and_hedged_are_model_rules() -> None:
     assert not comparable([fig(1), fig(2, "億元")])
     assert hedged(fig(1, quote="約3821億元")) and hedged(fig(1, quote="3821億元左右"))
     assert not hedged(fig(1, quote="近年來500家"))
+
+
+async def test_the_legend_wraps_to_the_pane_instead_of_being_cut() -> None:
+    from mudu_tui.model.layout import text_width
+    from mudu_tui.widgets.figures import LEGEND
+
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("8")
+        await pilot.pause()
+        pane = app.screen.query_one(FiguresPane)
+        width = pane.scrollable_content_region.width
+        legend = [str(pane.get_option_at_index(i).prompt) for i in range(3)]
+        assert all(text_width(line) <= width for line in legend), (width, legend)
+        assert all(any(item in line for line in legend) for item in LEGEND)
+        # Wider again (the same pane at 120 columns): the legend takes fewer lines.
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        wide = pane.scrollable_content_region.width
+        assert wide > width
+        assert str(pane.get_option_at_index(1).prompt).endswith("inferred date")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from textual.content import Content
+from textual.events import Resize
 
 from ..model.charts import Drawn, chart_of, comparable, hedged, in_unit
 from ..model.index import Figure
@@ -27,11 +28,22 @@ NOTE = "ℹ"
 #: Fewest cells a label keeps when the pane is narrow (the rest is cut with …).
 MIN_LABEL = 6
 
-#: The pane's first lines: what its marks mean.
-LEGEND = (
-    "⚠ 存疑 disputed  ℹ 註記 note  約 approximate",
-    "預測 forecast  （推定） inferred date",
-)
+#: The pane's first lines: what its marks mean, packed into lines as wide as the pane.
+LEGEND = ("⚠ 存疑 disputed", "ℹ 註記 note", "約 approximate", "預測 forecast", "（推定） inferred date")
+#: The width the legend is packed to while the pane has none yet (hidden, not laid out).
+LEGEND_WIDTH = 44
+
+
+def legend_lines(width: int) -> list[str]:
+    """The legend's items, two spaces apart, in as few lines of at most ``width`` cells as
+    they go (an item wider than that keeps a line of its own rather than being cut)."""
+    lines: list[str] = []
+    for item in LEGEND:
+        if lines and text_width(lines[-1]) + 2 + text_width(item) <= width:
+            lines[-1] += "  " + item
+        else:
+            lines.append(item)
+    return lines
 
 
 class FiguresPane(LinkedList):
@@ -46,6 +58,17 @@ class FiguresPane(LinkedList):
         super().__init__(id=id)
         self.text = text
         self.bar_width = 14
+        self._legend_width = LEGEND_WIDTH  # the width the listed legend was packed to
+
+    def _width_for_legend(self) -> int:
+        width = self.scrollable_content_region.width
+        return width if width > 0 else LEGEND_WIDTH
+
+    def on_resize(self, event: Resize) -> None:
+        """A new width may fit the legend in other lines: re-list if it does."""
+        width = self._width_for_legend()
+        if legend_lines(width) != legend_lines(self._legend_width):
+            self.rebuild()
 
     def _charts(self) -> list[Drawn]:
         grouped: dict[str, list[Figure]] = defaultdict(list)
@@ -88,7 +111,8 @@ class FiguresPane(LinkedList):
         rows: list[Row] = []
         self._headings: dict[int, Content] = {}
         self._layout: dict[str, tuple[str, int, float, bool, str]] = {}
-        for line in LEGEND:
+        self._legend_width = self._width_for_legend()
+        for line in legend_lines(self._legend_width):
             self._headings[len(rows)] = Content.styled(convert(line, self.variant), "dim")
             rows.append(Row(None, heading=True))
         for chart in self._charts():
