@@ -296,3 +296,6 @@ def test_every_binding_is_described_in_chinese_and_english() -> None:
     for where, keys, chinese, english in rows:
         assert chinese and not chinese.isascii(), (where, keys, chinese)
         assert english and english != chinese, (where, keys, english)
+        # An English description never repeats itself ("Companies: Companies").
+        head, _, rest = english.partition(": ")
+        assert rest != head, (where, keys, english)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from textual.binding import Binding, BindingType
 
-from ..model.kinds import PANES
+from ..model.kinds import PANES, Pane
 
 
 def bilingual(key: str, action: str, chinese: str, english: str, *, id: str, show: bool = False) -> Binding:
@@ -32,16 +32,17 @@ APP_BINDINGS: list[BindingType] = [
 ]
 
 
+def _pane_english(pane: Pane) -> str:
+    """A pane key's English description: its name, and what it holds when that says more
+    ("Cities: Cities, provinces and districts", but "Companies", not "Companies: Companies")."""
+    detail = pane.tooltip.removeprefix(pane.chinese + " ")
+    return pane.english if detail == pane.english else f"{pane.english}: {detail}"
+
+
 def _pane_bindings() -> list[BindingType]:
     """Keys 2–8, one per side pane of the registry."""
     return [
-        bilingual(
-            pane.key,
-            f"pane('{pane.id}')",
-            pane.chinese,
-            f"{pane.english}: {pane.tooltip.removeprefix(pane.chinese + ' ')}",
-            id=f"pane.{pane.id}",
-        )
+        bilingual(pane.key, f"pane('{pane.id}')", pane.chinese, _pane_english(pane), id=f"pane.{pane.id}")
         for pane in PANES
     ]
 
