@@ -33,10 +33,10 @@ APP_BINDINGS: list[BindingType] = [
 
 
 def _pane_english(pane: Pane) -> str:
-    """A pane key's English description: its name, and what it holds when that says more
-    ("Cities: Cities, provinces and districts", but "Companies", not "Companies: Companies")."""
+    """A pane key's English description: its name, and what it holds, without saying the name
+    twice ("Companies", "Cities, provinces and districts", "Figures: The article's numbers…")."""
     detail = pane.tooltip.removeprefix(pane.chinese + " ")
-    return pane.english if detail == pane.english else f"{pane.english}: {detail}"
+    return detail if detail.startswith(pane.english) else f"{pane.english}: {detail}"
 
 
 def _pane_bindings() -> list[BindingType]:
@@ -158,6 +158,8 @@ _KEY_NAMES = {
     "minus": "-",
     "equals_sign": "=",
     "colon": ":",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
 }
 
 

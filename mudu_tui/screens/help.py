@@ -99,8 +99,11 @@ class HelpScreen(ModalScreen[None]):
         group = ""
         # The app says what the script keys do for the open pack.
         rows = help_rows(getattr(self.app, "binding_tooltip", None))
-        # The keys' column is as wide as the widest keys, and a space more.
-        indent = max(text_width(keys) for _, keys, _, _ in rows) + 3
+        # The keys' column is as wide as the widest keys, and a space more; on a narrow screen
+        # it gives way so descriptions keep 36 cells, down to a third of the width (keys
+        # wider than the column then stand on a line of their own).
+        widest = max(text_width(keys) for _, keys, _, _ in rows) + 3
+        indent = min(widest, max(width - 36, width // 3, 12))
         for where, keys, chinese, english in rows:
             if where != group:
                 group = where
@@ -135,7 +138,9 @@ class HelpScreen(ModalScreen[None]):
 def _row(left: str, text: str, indent: int, width: int) -> list[str | tuple[str, str]]:
     """One help line: ``left`` (keys or a mark) in bold, then ``text`` wrapped under itself."""
     lines = [text[a:b] for a, b in wrap(text, max(width - indent, 20))]
-    pad = " " * max(indent - 2 - text_width(left), 1)
+    pad = " " * (indent - 2 - text_width(left))
+    if len(pad) < 1:  # keys wider than their column: the text starts under them
+        pad = "\n" + " " * indent
     return [(f"  {left}{pad}", "bold"), ("\n" + " " * indent).join(lines), "\n"]
 
 
