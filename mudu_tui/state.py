@@ -1,8 +1,11 @@
 """Remembered reading state per pack: variant, selection, focused pane, article position.
 
 Stored as JSON under the user's state directory (platformdirs), keyed by the pack's path and
-content hash, so an edited pack starts fresh. Written atomically. A corrupt, unreadable or
-unwritable file never stops the reader: it starts fresh and says so once.
+content hash, so an edited pack starts fresh. Written atomically. The file is untrusted input:
+it is read only if it is a regular file of sane size (never blocking on a FIFO) and nested no
+deeper than JSON allows; each field is typed here and checked against the pack and the panes
+in ``screens/restore.py``. Anything corrupt, unreadable or unwritable never stops the reader:
+it starts fresh and says so once.
 """
 
 from __future__ import annotations
@@ -12,9 +15,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .model.atomic import write_atomically
+from .model.files import read_regular
 from .model.script import VARIANTS, Variant
 
 STATE_FILE = "state.json"
+#: A state file is a few hundred bytes per pack; anything far larger is not ours.
+MAX_STATE_BYTES = 1 << 20
+#: Packs remembered: the most recently saved (so the file stays far below the limit).
+KEEP_PACKS = 200
 
 
 @dataclass
@@ -47,23 +55,25 @@ class StateStore:
         """The key of a pack: its resolved folder and content hash."""
         return f"{pack_folder.resolve()}#{digest}"
 
+    def _ignored(self, reason: str) -> dict[str, dict[str, object]]:
+        self.warning = (
+            f"記住的閱讀位置無法讀取，從頭開始 — remembered state ignored "
+            f"({self.path}: {reason}); starting fresh"
+        )
+        return {}
+
     def _read_all(self) -> dict[str, dict[str, object]]:
-        if not self.path.exists():
+        if not self.path.exists() and not self.path.is_symlink():
             return {}
+        raw = read_regular(self.path, MAX_STATE_BYTES)
+        if raw is None:
+            return self._ignored(f"not a readable regular file of at most {MAX_STATE_BYTES // 1024} KB")
         try:
-            data = json.loads(self.path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            self.warning = (
-                f"記住的閱讀位置無法讀取，從頭開始 — remembered state ignored "
-                f"({self.path}: {type(exc).__name__}); starting fresh"
-            )
-            return {}
+            data = json.loads(raw)
+        except (ValueError, RecursionError) as exc:  # bad UTF-8, bad JSON, nested too deep
+            return self._ignored(type(exc).__name__)
         if not isinstance(data, dict):
-            self.warning = (
-                f"記住的閱讀位置無法讀取，從頭開始 — remembered state ignored "
-                f"({self.path}: not a mapping); starting fresh"
-            )
-            return {}
+            return self._ignored("not a mapping")
         return data
 
     def load(self, key: str) -> ReadingState:
@@ -88,7 +98,10 @@ class StateStore:
     def save(self, key: str, state: ReadingState) -> bool:
         """Write ``state`` for ``key`` atomically; False (and :attr:`warning`) if it cannot."""
         data = self._read_all() if self.warning is None else {}
+        data.pop(key, None)  # re-inserted last: the most recently saved packs are kept
         data[key] = asdict(state)
+        for old in list(data)[:-KEEP_PACKS]:
+            del data[old]
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             text = json.dumps(data, ensure_ascii=False, indent=1)

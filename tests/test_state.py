@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import pytest
 from ui_helpers import toasts
 
 from mudu_tui.app import create_app
 from mudu_tui.state import ReadingState, StateStore
 from mudu_tui.widgets.article_view import ArticleView
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 async def test_select_toggle_quit_reopen(tmp_path: Path) -> None:
@@ -103,3 +107,72 @@ async def test_reopens_at_the_same_paragraph_and_mention(tmp_path: Path) -> None
     saved = json.loads((tmp_path / "state.json").read_text("utf-8"))
     (entry,) = saved.values()
     assert entry["top_paragraph"] == top  # quitting at once keeps the place
+
+
+def _store_with(tmp_path: Path, **fields: object) -> StateStore:
+    key = StateStore.key(ROOT / "content", create_app().pack.digest)
+    (tmp_path / "state.json").write_text(json.dumps({key: fields}), "utf-8")
+    return StateStore(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"focused": "a b!"},  # not a selector: crashed every start (issue 13)
+        {"focused": "keys"},  # exists, but cannot take the focus
+        {"focused": "nonexistent"},
+        {"selected": "no-such-entity", "mention": 3},
+        {"selected": "hefei", "mention": 10**9},
+        {"top_paragraph": 10**9},
+    ],
+    ids=["bad-selector", "unfocusable", "missing-pane", "missing-item", "mention-past-end", "past-end"],
+)
+async def test_state_that_does_not_fit_the_pack_is_dropped(tmp_path: Path, fields: dict) -> None:
+    app = create_app(state=_store_with(tmp_path, **fields))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen.focused is not None and app.screen.focused.id == "article"
+        await pilot.press("2", "enter")  # the reader still works
+        await pilot.pause()
+        assert app.screen.selection.item  # type: ignore[attr-defined]
+
+
+async def test_valid_focus_is_restored(tmp_path: Path) -> None:
+    app = create_app(state=_store_with(tmp_path, focused="details", selected="hefei", mention=1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.focused is not None and app.screen.focused.id == "details"
+        assert app.screen.selection.current == 1  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "deep", "huge", "folder"])
+def test_a_hostile_state_file_means_a_fresh_start(tmp_path: Path, kind: str) -> None:
+    from mudu_tui.state import MAX_STATE_BYTES
+
+    path = tmp_path / "state.json"
+    if kind == "fifo":
+        os.mkfifo(path)  # a plain open() would wait here for a writer forever
+    elif kind == "deep":
+        path.write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    elif kind == "huge":
+        path.write_text(json.dumps({"k": {"variant": "simplified"}, "pad": " " * MAX_STATE_BYTES}), "utf-8")
+    else:
+        path.mkdir()
+    store = StateStore(tmp_path)
+    assert store.load("k") == ReadingState()
+    assert store.warning and "starting fresh" in store.warning
+
+
+def test_only_the_most_recent_packs_are_remembered(tmp_path: Path) -> None:
+    from mudu_tui.state import KEEP_PACKS
+
+    store = StateStore(tmp_path)
+    for n in range(KEEP_PACKS + 5):
+        store.save(f"pack{n}", ReadingState(top_paragraph=n))
+    store.save("pack0", ReadingState(top_paragraph=7))  # saved again: now the newest
+    saved = json.loads((tmp_path / "state.json").read_text("utf-8"))
+    assert len(saved) == KEEP_PACKS
+    assert "pack0" in saved and "pack1" not in saved and f"pack{KEEP_PACKS + 4}" in saved

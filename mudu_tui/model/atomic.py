@@ -27,7 +27,9 @@ def write_atomically(path: Path, data: bytes, *, mode: int | None = None, sync: 
             umask = os.umask(0)
             os.umask(umask)
             mode = 0o666 & ~umask
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # A short temporary name whatever ``path``'s is: a name already at the system's limit
+    # (255 bytes on most file systems) must still work.
+    fd, tmp_name = tempfile.mkstemp(prefix=".mudu-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

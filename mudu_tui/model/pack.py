@@ -7,20 +7,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from .article import Article, parse_article
 from .errors import PackError, Problem
 from .index import Entity, Event, Figure, Index
 from .kinds import NAMED_KINDS
+from .located import Located
 from .mentions import Mention, MentionFinder, find_mentions
 from .numerals import read_numbers, states_value
 from .script_overrides import index_prose, occurrence_problems
 from .textfile import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES, read_text
 from .validate import validate_index
-
-if TYPE_CHECKING:
-    from .yamlload import Located
 
 INDEX_NAME = "index.yaml"
 
@@ -257,7 +255,13 @@ def load_pack(path: Path | None = None, *, strict: bool = False) -> Pack:
     text = read_text(index_path, limit=MAX_INDEX_BYTES, what="index")
     from .yamlload import load_yaml  # PyYAML only when a pack is parsed, not read from cache
 
-    doc = load_yaml(text, index_path)
+    return build_pack(folder, index_path, text, load_yaml(text, index_path), strict=strict)
+
+
+def build_pack(folder: Path, index_path: Path, text: str, doc: Located, *, strict: bool = False) -> Pack:
+    """Validate an index already parsed from ``text`` (``index_path``'s content) with its
+    article, and build the pack; PackError with every problem found otherwise (``strict``:
+    drafts too)."""
     index, problems = validate_index(doc, index_path, strict=strict)
     if index is None:
         raise PackError(problems)

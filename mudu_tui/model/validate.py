@@ -28,7 +28,7 @@ from .kinds import (
 )
 
 if TYPE_CHECKING:
-    from .yamlload import Located
+    from .located import Located
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 

@@ -9,13 +9,13 @@ or a deeply nested document is refused at once with bounded memory.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import PackError, Problem
+from .located import Located, Path_
 
 MAX_DEPTH = 32
 MAX_ALIASES = 64
@@ -32,27 +32,9 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 
-Path_ = tuple[str | int, ...]
-
 #: libyaml when PyYAML was built with it (about ten times faster), else the pure-Python parser;
 #: both only parse and compose here: values are built by ``_Builder`` below.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@dataclass
-class Located:
-    """A loaded document and the (line, column) of every key path in it, 1-based."""
-
-    data: Any
-    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-
-    def where(self, path: Path_) -> tuple[int, int] | None:
-        """The position of ``path`` or of its nearest ancestor that has one."""
-        while path:
-            if path in self.marks:
-                return self.marks[path]
-            path = path[:-1]
-        return self.marks.get((), None)
 
 
 def _mark(node: yaml.Node | yaml.Event) -> tuple[int, int]:
