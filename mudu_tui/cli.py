@@ -14,12 +14,13 @@ from pathlib import Path
 from . import __version__
 from .model.errors import PackError
 from .model.script import VARIANT_ENGLISH, VARIANTS
+from .output import Parser, UsageError, finish_output, write_stdout
 
 SUBCOMMANDS = ("check", "repair", "export", "init", "serve")
 
 
 def _reader_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="mudu-tui",
         description=(
             "A terminal reader for a richly annotated Chinese article. "
@@ -46,7 +47,7 @@ def _reader_parser() -> argparse.ArgumentParser:
 
 
 def _check(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="mudu-tui check", description="Validate a pack.")
+    parser = Parser(prog="mudu-tui check", description="Validate a pack.")
     parser.add_argument("pack", nargs="?", type=Path, help="pack folder or index.yaml (default: bundled)")
     parser.add_argument(
         "--strict", action="store_true", help="also refuse entries still marked 'draft' (`init` marks them)"
@@ -78,7 +79,7 @@ def _check(argv: Sequence[str]) -> int:
 
 
 def _repair(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="mudu-tui repair", description="Print the article repaired from a damaged seed."
     )
     parser.add_argument("seed", type=Path, help="the seed text file")
@@ -99,7 +100,8 @@ def _repair(argv: Sequence[str]) -> int:
 
         print(inert(f"{args.seed}: cannot repair: {exc}"), file=sys.stderr)
         return 1
-    sys.stdout.write(result.report() + "\n" if args.report else result.markdown)
+    # The seed's text may hold escape sequences: shown as escapes on a terminal, exact in a file.
+    write_stdout(result.report() + "\n" if args.report else result.markdown)
     return 0
 
 
@@ -210,14 +212,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args_list and args_list[0] in SUBCOMMANDS:
             commands = {"check": _check, "repair": _repair, "export": _export, "init": _init, "serve": _serve}
             command = commands[args_list[0]]
-            return command(args_list[1:])
+            prog = f"mudu-tui {args_list[0]}"
+            return finish_output(prog, lambda: command(args_list[1:]))
         args = _reader_parser().parse_args(args_list)
         from .runner import run_reader
 
         return run_reader(args.pack, fresh=args.fresh, variant=args.variant, watch=args.watch)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # `mudu-tui --help | head -1`
         return 0
 
 

@@ -10,7 +10,6 @@ stay those of the original article, whatever the variant.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -19,11 +18,11 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn, cast
+from typing import Any, cast
 
 from . import __version__
-from .model.atomic import write_atomically
 from .model.errors import PackError
+from .model.files import write_output
 from .model.index import Entity
 from .model.kinds import NAMED_KINDS
 from .model.mentions import Mention
@@ -31,6 +30,7 @@ from .model.pack import Pack, Span, load_pack
 from .model.reading import VariantText
 from .model.safety import BIDI, inert
 from .model.script import VARIANTS, Variant
+from .output import Parser, UsageError, write_stdout
 
 FORMATS = ("json", "csv", "markdown")
 
@@ -197,25 +197,43 @@ def export_data(pack: Pack, variant: Variant = "original") -> dict[str, Any]:
 
 
 #: Characters json.dumps leaves raw that a terminal may act on: DEL, C1 controls, bidi overrides.
+#: (json.dumps escapes the C0 controls itself.)
 _JSON_UNSAFE = re.compile(f"[\x7f-\x9f{BIDI}]")
 
 
 def export_json(pack: Pack, variant: Variant = "original") -> str:
     """The whole index with resolved mentions, spans and the article, as JSON (see the schema)."""
-    text = json.dumps(export_data(pack, variant), ensure_ascii=False, indent=2) + "\n"
+    # allow_nan=False: NaN and Infinity are not JSON (check refuses them; this is the backstop).
+    text = json.dumps(export_data(pack, variant), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     # Lossless: they can only stand inside strings, where \uXXXX means the same character.
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
-def export_csv(pack: Pack, variant: Variant = "original") -> str:
-    """One row per mention, with a header row: what a spreadsheet or pandas user wants."""
+#: What a spreadsheet takes for the start of a formula (OWASP's list: = + - @, tab, CR).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: a leading ' before what would start a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def export_csv(pack: Pack, variant: Variant = "original", *, raw: bool = False) -> str:
+    """One row per mention, with a header row: what a spreadsheet or pandas user wants.
+
+    Unless ``raw``, a cell starting with = + - @ (or a tab or CR) gets a leading ' so that
+    ``=HYPERLINK(…)`` in a pack never runs as a formula when the file is opened (OWASP's
+    advice for CSV injection)."""
     r = _Rendering(pack, variant)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for m in pack.mentions:
         entity = pack.entities[m.entity]
-        writer.writerow((m.entity, entity.kind, r.name(entity), m.paragraph, m.start, m.end, r.sentence(m)))
+        row = (m.entity, entity.kind, r.name(entity), m.paragraph, m.start, m.end, r.sentence(m))
+        writer.writerow(row if raw else tuple(_cell(value) for value in row))
     return out.getvalue()
 
 
@@ -288,19 +306,8 @@ _EXPORTERS: dict[str, Callable[[Pack, Variant], str]] = {
 }
 
 
-class _UsageError(Exception):
-    """A bad command line; carries argparse's one-line message."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line (no usage block) and leaves the exit to us."""
-
-    def error(self, message: str) -> NoReturn:
-        raise _UsageError(f"{self.prog}: error: {' '.join(message.split())}")
-
-
-def _parser() -> _Parser:
-    parser = _Parser(
+def _parser() -> Parser:
+    parser = Parser(
         prog="mudu-tui export",
         description="Export a pack's index, mentions, timeline and figures as JSON, CSV or Markdown.",
     )
@@ -318,7 +325,16 @@ def _parser() -> _Parser:
         type=Path,
         default=None,
         metavar="FILE",
-        help="write to FILE atomically instead of stdout ('-' is stdout)",
+        help=(
+            "write to FILE instead of stdout ('-' is stdout): a regular file is replaced atomically, "
+            "a FIFO or device written through"
+        ),
+    )
+    parser.add_argument(
+        "--raw",
+        action="store_true",
+        help="CSV: keep cells that start with = + - @ as they are (by default a ' is put before them "
+        "so a spreadsheet never runs them as formulas)",
     )
     return parser
 
@@ -328,8 +344,8 @@ def run_export(argv: Sequence[str]) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(list(argv))
-    except _UsageError as exc:
-        print(inert(str(exc)), file=sys.stderr)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
         return 2
     try:
         pack = load_pack(args.pack)
@@ -341,19 +357,20 @@ def run_export(argv: Sequence[str]) -> int:
         # As in `check`: the loader's limits should make this unreachable; one line regardless.
         print(inert(f"{args.pack or 'pack'}: refused: {type(exc).__name__}"), file=sys.stderr)
         return 1
-    text = _EXPORTERS[args.format](pack, cast(Variant, args.variant))
+    variant = cast(Variant, args.variant)
+    if args.format == "csv":
+        text = export_csv(pack, variant, raw=args.raw)
+    else:
+        text = _EXPORTERS[args.format](pack, variant)
     if args.output is None or str(args.output) == "-":
-        if args.format != "json" and sys.stdout.isatty():
-            # Pack text must not act on the terminal (ESC sequences, bidi overrides); files and
-            # pipes get the data exactly. JSON is already safe.
-            text = "\n".join(inert(line) for line in text.split("\n"))
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        # JSON escapes every control character itself; the other formats are made inert on a
+        # terminal (ESC sequences, bidi overrides) and written exactly to files and pipes.
+        write_stdout(text)
         return 0
     try:
-        write_atomically(args.output, text.encode("utf-8"))
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
+        write_output(args.output, text.encode("utf-8"))
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         print(inert(f"{parser.prog}: cannot write {args.output}: {reason}"), file=sys.stderr)
         return 1
     return 0
