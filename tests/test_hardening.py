@@ -121,6 +121,17 @@ def test_billion_laughs_is_refused(make_pack, check, levels, per, message) -> No
     assert line.endswith(message), line
 
 
+def test_too_many_aliases_are_refused_before_anything_is_built(make_pack, check, monkeypatch) -> None:
+    from mudu_tui.model import yamlload
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an alias bomb reached the builder")
+
+    monkeypatch.setattr(yamlload._Builder, "build", never)
+    line = one_problem(check(index_pack(make_pack, laughs(9, 9))))
+    assert line.endswith("refused as a possible alias bomb"), line
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -560,3 +571,63 @@ def test_pure_python_parser_reads_the_real_index_the_same(monkeypatch) -> None:
     monkeypatch.setattr(yamlload, "_LOADER", yaml.SafeLoader)
     slow = load_yaml(INDEX_TEXT, Path("index.yaml"))
     assert (slow.data, slow.marks) == (fast.data, fast.marks)
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers that are not numbers, names that show nothing (issue 13)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("value: 3821", "value: .nan", "'value' must be a finite number from -1e+15 to 1e+15"),
+        ("value: 3821", "value: .inf", "'value' must be a finite number from -1e+15 to 1e+15"),
+        ("value: 3821", "value: -.inf", "'value' must be a finite number from -1e+15 to 1e+15"),
+        ("value: 3821", "value: 1" + "0" * 400, "'value' must be a finite number from -1e+15 to 1e+15"),
+        ("lat: 35.86", "lat: .nan", "'lat' must be a finite number from -90 to 90"),
+        ("lat: 35.86", "lat: 91", "'lat' must be a finite number from -90 to 90"),
+        ("lon: 104.2", "lon: -.inf", "'lon' must be a finite number from -180 to 180"),
+        ("lon: 104.2", "lon: 180.5", "'lon' must be a finite number from -180 to 180"),
+        (
+            "    region: shanghai\n    quote: 上海約在3821",
+            "    year: 1" + "0" * 400 + "\n    region: shanghai\n    quote: 上海約在3821",
+            "'year' must be a year from 1 to 9999",
+        ),
+    ],
+    ids=["nan", "inf", "-inf", "401-digits", "lat-nan", "lat-91", "lon-inf", "lon-180.5", "year"],
+)
+def test_numbers_that_are_not_numbers_are_refused(make_pack, check, old: str, new: str, message: str) -> None:
+    line = one_problem(check(make_pack(lambda text: text.replace(old, new, 1))))
+    assert line.endswith(message), line
+
+
+def test_json_export_never_writes_nan() -> None:
+    # check refuses NaN; should one reach the exporter anyway, it fails rather than write
+    # something that is not JSON.
+    import dataclasses
+
+    from mudu_tui.export import export_json
+    from mudu_tui.model.pack import load_pack
+
+    pack = load_pack()
+    figure = dataclasses.replace(pack.index.figures[0], value=float("nan"))
+    pack.index.figures[0] = figure
+    with pytest.raises(ValueError, match="JSON"):
+        export_json(pack)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("aliases: [我國]", "aliases: [我國, \"\\u200b\"]", "'aliases' has '\\u200b', which has no visible"),
+        ("aliases: [我國]", "aliases: [我國, \"\\u0301\"]", "which has no visible character"),
+        ("aliases: [我國]", "aliases: [\"\\u200d\\ufe0f\"]", "which has no visible character"),
+        ("    name: 中國\n", "    name: \"\\u2060\"\n", "'name' must have a visible character"),
+        ("    aliases: [我國]\n", "    aliases: [我國]\n    forms: {simplified: \"\\u200b\"}\n",
+         "'forms' must map simplified/taiwan/hongkong to names"),
+    ],
+    ids=["zero-width-space", "combining-mark", "joiner-and-selector", "word-joiner-name", "forms"],
+)
+def test_names_with_nothing_visible_are_refused(make_pack, check, old: str, new: str, message: str) -> None:
+    line = one_problem(check(make_pack(lambda text: text.replace(old, new, 1))))
+    assert message in line, line

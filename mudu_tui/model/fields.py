@@ -56,6 +56,31 @@ def mapping(value: Any) -> str | None:
     return None if isinstance(value, dict) else "must be a mapping of keys"
 
 
+def shows(text: str) -> bool:
+    """Whether ``text`` has a character that shows: not only marks, format characters
+    (zero-width space, joiners), controls and spaces."""
+    import unicodedata
+
+    return any(unicodedata.category(ch)[0] not in "MCZ" for ch in text)
+
+
+def name(value: Any) -> str | None:
+    """A non-empty string with a visible character (a name that highlights nothing is no name)."""
+    if (error := text(value)) is not None:
+        return error
+    if not shows(value):
+        return "must have a visible character (not only zero-width or combining ones)"
+    return None
+
+
+def name_list(value: Any) -> str | None:
+    """A list of names."""
+    if (error := text_list(value)) is not None:
+        return error
+    hidden = next((v for v in value if not shows(v)), None)
+    return None if hidden is None else f"has {hidden!r}, which has no visible character"
+
+
 def number(value: Any) -> str | None:
     """An int or a float (not a bool)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -63,11 +88,37 @@ def number(value: Any) -> str | None:
     return None
 
 
+def number_within(low: float, high: float) -> Check:
+    """A check that the value is a finite number from ``low`` to ``high``."""
+
+    def check(value: Any) -> str | None:
+        if (error := number(value)) is not None:
+            return error
+        # NaN fails both comparisons; infinities and huge integers fail one.
+        if not (low <= value <= high):
+            return f"must be a finite number from {low:g} to {high:g}"
+        return None
+
+    return check
+
+
+#: The largest figure the reader takes: far beyond any count or sum an article gives, and
+#: well inside what a float holds (10**400 overflowed the chart).
+MAX_FIGURE = 1e15
+
+
 def whole(value: Any) -> str | None:
     """An int (not a bool)."""
     if isinstance(value, bool) or not isinstance(value, int):
         return "must be a whole number"
     return None
+
+
+def year(value: Any) -> str | None:
+    """A year from 1 to 9999."""
+    if (error := whole(value)) is not None:
+        return error
+    return None if 1 <= value <= 9999 else "must be a year from 1 to 9999"
 
 
 def boolean(value: Any) -> str | None:
@@ -119,7 +170,7 @@ def one_of(options: Collection[str]) -> Check:
 def forms(value: Any) -> str | None:
     """A mapping of script variants to curated names."""
     if not isinstance(value, dict) or not all(
-        k in FORM_VARIANTS and isinstance(v, str) and v for k, v in value.items()
+        k in FORM_VARIANTS and isinstance(v, str) and shows(v) for k, v in value.items()
     ):
         return f"must map {'/'.join(FORM_VARIANTS)} to names"
     return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .fields import (
+    MAX_FIGURE,
     PRECISIONS,
     Field,
     boolean,
@@ -20,12 +21,15 @@ from .fields import (
     forms,
     listing,
     mapping,
-    number,
+    name,
+    name_list,
+    number_within,
     one_of,
     text,
     text_list,
     text_or_list,
     whole,
+    year,
 )
 from .script_overrides import check_block, check_language
 
@@ -90,8 +94,8 @@ _NAMED_KEYS = ("regions", "companies", "organizations", "people", "policies", "p
 #: The keys every named entity has (README: "Fields every named entity has").
 COMMON: dict[str, Field] = {
     "id": Field(text, True),
-    "name": Field(text, True),
-    "aliases": Field(text_list),
+    "name": Field(name, True),
+    "aliases": Field(name_list),
     "en": Field(text, True),
     "pinyin": Field(text),
     "summary": Field(text, True),
@@ -151,8 +155,8 @@ _KINDS: tuple[Kind, ...] = (
         fields={
             "kind": Field(one_of(tuple(_REGION_KINDS)), True),
             "parent": Field(text, refers=("regions",)),
-            "lat": Field(number, True),
-            "lon": Field(number, True),
+            "lat": Field(number_within(-90, 90), True),
+            "lon": Field(number_within(-180, 180), True),
         },
     ),
     Kind(
@@ -265,9 +269,9 @@ _KINDS: tuple[Kind, ...] = (
             "id": Field(text, True),
             "metric": Field(text, True),
             "en": Field(text),
-            "value": Field(number, True),
+            "value": Field(number_within(-MAX_FIGURE, MAX_FIGURE), True),
             "unit": Field(text, True),
-            "year": Field(whole),
+            "year": Field(year),
             "region": Field(text, refers=("regions",)),
             "quote": Field(text, True),
             "chart": Field(text),
