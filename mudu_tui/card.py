@@ -1,10 +1,37 @@
-"""The text card `y` copies: names, summary, relations' names and every mention's sentence."""
+"""The text card `y` copies: names, summary, relations' names and its mentions' sentences.
+
+The card goes to the clipboard as one OSC 52 escape sequence, so it is bounded: at most
+``MAX_CARD_MENTIONS`` mentions, each sentence clipped to ``CONTEXT`` characters either side
+of the mention, then "… N more". Building it is linear in what it shows (3,000 mentions in
+one paragraph once made a 36 MB sequence).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from .model.article import SENTENCE_ENDS
 from .model.reading import VariantText
 from .model.safety import visible
 from .model.script import Variant
+
+#: Mentions the card lists; the rest are counted.
+MAX_CARD_MENTIONS = 50
+#: Characters of a mention's sentence kept either side of it.
+CONTEXT = 60
+#: The card as a whole, whatever the pack's summaries and notes hold.
+MAX_CARD_CHARS = 32_000
+
+
+def _clipped_sentence(text: VariantText, pid: str, start: int, end: int, c: Callable[[str], str]) -> str:
+    """The sentence around a mention, at most ``CONTEXT`` characters either side, … where cut."""
+    article = text.pack.article
+    paragraph = article.paragraph(pid).text
+    lo, hi = article.sentence_span(pid, start, end, around=CONTEXT)
+    # A cut falls inside a sentence: not after a sentence mark, nor on the white space around one.
+    cut_before = lo > 0 and paragraph[lo - 1] not in SENTENCE_ENDS and not paragraph[lo - 1].isspace()
+    cut_after = hi < len(paragraph) and paragraph[hi - 1] not in SENTENCE_ENDS
+    return ("…" if cut_before else "") + c(paragraph[lo:hi]) + ("…" if cut_after else "")
 
 
 def entity_card(text: VariantText, item: str, variant: Variant) -> str:
@@ -31,8 +58,11 @@ def entity_card(text: VariantText, item: str, variant: Variant) -> str:
         mentions = pack.mentions_of(item)
         lines.append("")
         lines.append(c(f"提及 {len(mentions)} 次：") + f" ({len(mentions)} mentions)")
-        for n, m in enumerate(mentions, start=1):
-            lines.append(f"{n}. {c(pack.article.sentence_at(m.paragraph, m.start, m.end))}")
+        for n, m in enumerate(mentions[:MAX_CARD_MENTIONS], start=1):
+            lines.append(f"{n}. {_clipped_sentence(text, m.paragraph, m.start, m.end, c)}")
+        if len(mentions) > MAX_CARD_MENTIONS:
+            more = len(mentions) - MAX_CARD_MENTIONS
+            lines.append(c(f"… 另有 {more} 處") + f" ({more} more)")
     elif item in pack.events:
         ev = pack.events[item]
         lines.append(c(f"{ev.label}{'（推定）' if ev.inferred else ''} {ev.summary}"))
@@ -47,7 +77,8 @@ def entity_card(text: VariantText, item: str, variant: Variant) -> str:
             lines.append(c("注：") + c(fig.note))
     lines.append("")
     lines.append(c(f"—— {pack.index.title}"))
-    return "\n".join(lines) + "\n"
+    card = "\n".join(lines) + "\n"
+    return card if len(card) <= MAX_CARD_CHARS else card[: MAX_CARD_CHARS - 2] + "…\n"
 
 
 def sentence_citation(text: VariantText, variant: Variant, paragraph: int, start: int, end: int) -> str:

@@ -26,7 +26,9 @@ OPENING_CHARS = 8
 _HEADING = re.compile(r"^(#{2,6})\s+(.*)$", re.S)
 _CLAUSE_END = re.compile(r"[，。！？；：、,.!?;:（(「『“\s]")
 _PHOTO = re.compile(r"^\*(\(.*\))\*$")
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?])")
+#: What ends a sentence.
+SENTENCE_ENDS = "。！？；!?"
+_SENTENCE_END = re.compile(f"(?<=[{SENTENCE_ENDS}])")
 
 
 class Paragraph(NamedTuple):
@@ -74,10 +76,11 @@ class Article:
         """The 0-based position of paragraph ``pid`` in the article."""
         return self._index[pid]
 
-    def sentence_span(self, pid: str, start: int, end: int) -> tuple[int, int]:
+    def sentence_span(self, pid: str, start: int, end: int, around: int | None = None) -> tuple[int, int]:
         """Where the sentence of paragraph ``pid`` around ``start``..``end`` begins and ends
-        (surrounding white space left out)."""
-        return sentence_bounds(self._by_id[pid].text, start, end)
+        (surrounding white space left out); with ``around``, at most that many characters
+        either side of ``start``..``end``."""
+        return sentence_bounds(self._by_id[pid].text, start, end, around)
 
     def sentence_spans(self, pid: str) -> list[tuple[int, int]]:
         """Every sentence of paragraph ``pid``, as :meth:`sentence_span` bounds them."""
@@ -92,12 +95,18 @@ class Article:
         return self._by_id[pid].text[lo:hi]
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_bounds(text: str, start: int, end: int, around: int | None = None) -> tuple[int, int]:
     """Where the sentence of ``text`` around ``start``..``end`` begins and ends (surrounding
-    white space left out); works on any variant's text, as the sentence marks survive it."""
-    bounds = [0, *(m.start() for m in _SENTENCE_END.finditer(text)), len(text)]
-    lo = max(b for b in bounds if b <= start)
-    hi = min((b for b in bounds if b >= end), default=len(text))
+    white space left out); works on any variant's text, as the sentence marks survive it.
+    With ``around``, at most that many characters either side of ``start``..``end``.
+
+    Only the sentence's own stretch is searched, so the cost follows its length, not the
+    text's (a card of many mentions in one long paragraph stays linear)."""
+    floor = 0 if around is None else max(0, start - around)
+    ceiling = len(text) if around is None else min(len(text), end + around)
+    lo = max(floor, *(text.rfind(mark, floor, start) + 1 for mark in SENTENCE_ENDS))
+    ends = [at + 1 for mark in SENTENCE_ENDS if (at := text.find(mark, max(end - 1, 0), ceiling)) >= 0]
+    hi = min(ends, default=ceiling)
     while lo < hi and text[lo].isspace():
         lo += 1
     while hi > lo and text[hi - 1].isspace():
