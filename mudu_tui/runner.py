@@ -39,9 +39,12 @@ def write_crash_log(text: str) -> Path | None:
 
 
 def _summary(report: str) -> str:
-    """The last line of a traceback that names the exception (``ValueError: boom``)."""
+    """The last line of a traceback that names the exception (``ValueError: boom``).
+
+    Textual shows the error that ended the app and then its own footnote ("NOTE: 1 of 2
+    errors shown…"), which names no exception and is passed over."""
     lines = [line.strip(" │╰╯─") for line in report.splitlines()]
-    lines = [line for line in lines if line]
+    lines = [line for line in lines if line and not line.startswith("NOTE:")]
     for line in reversed(lines):
         head = line.split(":", 1)[0]
         if head.replace(".", "").isidentifier() and (head.endswith(("Error", "Exception")) or ":" in line):

@@ -95,3 +95,29 @@ async def test_an_app_without_a_runner_leaves_the_interpreter_alone() -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         assert gc.isenabled() and not gc.get_freeze_count()
+
+
+def test_the_line_names_the_error_that_ended_it_not_textuals_note(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Two handlers fail: Textual shows the first and adds "NOTE: 1 of 2 errors shown…",
+    # which the line once named instead of the error (issue 13).
+    from mudu_tui.screens.main import MainScreen
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+
+    def overflow(self: object) -> None:
+        raise OverflowError("int too large to convert to float")
+
+    def second(self: object) -> None:
+        raise ValueError("second")
+
+    monkeypatch.setattr(MainScreen, "on_mount", overflow)
+    monkeypatch.setattr(MuduApp, "on_mount", second)
+    assert runner.run_reader(None, fresh=True, variant=None, headless=True) != 0
+    err = capsys.readouterr().err
+    log = Path(err.split("full log: ", 1)[1].strip())
+    text = log.read_text("utf-8")
+    assert "NOTE: 1 of 2 errors shown" in text  # the case this is about
+    shown = "ValueError: second" if "ValueError: second" in text else "OverflowError: int too large"
+    assert err.startswith(f"mudu-tui crashed: {shown}"), err
