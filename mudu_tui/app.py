@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,6 +94,7 @@ class MuduApp(App[None]):
         return MainScreen(self.text, restore=self.restored)
 
     def on_mount(self) -> None:
+        self._catch_termination()
         self.call_after_refresh(self._after_first_frame)
         if self.state_store and self.state_store.warning:
             self.notify(convert(self.state_store.warning, self.variant), severity="warning", markup=False)
@@ -173,12 +176,31 @@ class MuduApp(App[None]):
 
     async def action_quit(self) -> None:
         """Remember where the reader was, then quit."""
+        self._remember_screens()
+        self.exit()
+
+    def _remember_screens(self) -> None:
         from .screens.main import MainScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 self.remember(screen.reading_state())
-        self.exit()
+
+    def _catch_termination(self) -> None:
+        """End on SIGTERM or SIGHUP as on `q`: the reading state saved, the terminal restored
+        (alternate screen, mouse reporting, cursor), exit status 128 + the signal's number.
+        Left to the default action, either killed the reader with the terminal still in the
+        app's modes."""
+        try:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(signum, self._terminate, signum)
+        except (NotImplementedError, RuntimeError, ValueError):  # no signals here (not main thread)
+            pass
+
+    def _terminate(self, signum: int) -> None:
+        self._remember_screens()
+        self.exit(return_code=128 + signum)
 
     def _warm_up(self) -> None:
         preload()  # OpenCC's dictionaries first: a switch of script is the likeliest next key

@@ -133,3 +133,33 @@ def test_narrow_terminal_is_one_column_on_the_real_screen(terminal: Terminal) ->
         terminal.wait_for(lambda s: "詳情" not in s, "the article back")
     terminal.keys("q")
     assert terminal.exit_status() == "EXIT=0"
+
+
+def _reader_pid(terminal: Terminal) -> int:
+    shell = terminal.tmux("display-message", "-p", "-t", terminal.target, "#{pane_pid}").strip()
+    children = subprocess.run(["ps", "-o", "pid=", "--ppid", shell], capture_output=True, text=True).stdout
+    (pid,) = children.split()
+    return int(pid)
+
+
+@pytest.mark.parametrize(("signame", "status"), [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_a_signal_restores_the_terminal_and_saves_the_state(
+    terminal: Terminal, tmp_path: Path, signame: str, status: int
+) -> None:
+    import json
+    import signal
+
+    terminal.start()
+    terminal.wait_text("章節 Sections", "詳情 Details")
+    terminal.keys("2")
+    terminal.keys("Enter")
+    terminal.wait_text("1/")  # a selection, with its mention counter
+    flags = "#{alternate_on} #{mouse_any_flag} #{cursor_flag}"
+    assert terminal.tmux("display-message", "-p", "-t", terminal.target, flags).split() == ["1", "1", "0"]
+    os.kill(_reader_pid(terminal), getattr(signal, signame))
+    assert terminal.exit_status() == f"EXIT={status}"
+    # Out of the alternate screen, mouse reporting off, the cursor shown again.
+    assert terminal.tmux("display-message", "-p", "-t", terminal.target, flags).split() == ["0", "0", "1"]
+    saved = json.loads((tmp_path / "xdg" / "state" / "mudu-tui" / "state.json").read_text("utf-8"))
+    (entry,) = saved.values()
+    assert entry["selected"]
