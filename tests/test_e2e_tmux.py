@@ -163,3 +163,44 @@ def test_a_signal_restores_the_terminal_and_saves_the_state(
     saved = json.loads((tmp_path / "xdg" / "state" / "mudu-tui" / "state.json").read_text("utf-8"))
     (entry,) = saved.values()
     assert entry["selected"]
+
+
+def _tmux_width(line: str) -> int:
+    """Columns tmux 3.3a gives ``line`` (measured: U+263A U+FE0F takes one column, as U+263A)."""
+    import unicodedata
+
+    width = 0
+    for ch in line:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf") or ch in "\ufe0e\ufe0f":
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
+
+
+def test_an_emoji_with_vs16_keeps_rows_aligned(terminal: Terminal, tmp_path: Path) -> None:
+    """Issue 13: ☺️ counted two columns in the app and one in tmux, shifting its row."""
+    pack = tmp_path / "emoji"
+    pack.mkdir()
+    (pack / "index.yaml").write_text(
+        "schema: 1\ntitle: 標題\narticle: article.md\nsource: test\nlanguage: zh-Hant\n"
+        "regions:\n  - id: smile\n    name: 笑☺️城\n    en: Smile\n    kind: city\n"
+        "    lat: 1.0\n    lon: 2.0\n    summary: 有☺️的城市\n",
+        "utf-8",
+    )
+    (pack / "article.md").write_text("# 標題\n\n笑☺️城是一個城市。\n", "utf-8")
+    terminal.start("--fresh", str(pack))
+    terminal.wait_text("Smile", "詳情 Details")
+    terminal.keys("2")
+    terminal.keys("Enter")
+    screen = terminal.wait_text("1/1", "的城市")
+    # The details pane is the rightmost: its lines end with its border at column 120, those
+    # holding the emoji too (the list's rows have no border to show it).
+    lines = [line.rstrip() for line in screen.splitlines()]
+    details = [line for line in lines if "詳情" in line or "☺" in line and "││" in line]
+    assert len(details) >= 4, "\n".join(lines)
+    assert {_tmux_width(line) for line in details} == {120}, "\n".join(details)
+    # ...and nothing of an earlier frame is left beside a shifted border.
+    inside = [line.split("││", 1)[1] for line in details if "││" in line]
+    assert all(part.count("│") == 1 and part.endswith("│") for part in inside), "\n".join(details)
+    terminal.keys("q")
+    assert terminal.exit_status() == "EXIT=0"

@@ -26,7 +26,9 @@ def char_width(char: str) -> int:
     """Terminal cells taken by one character."""
     if unicodedata.east_asian_width(char) in ("W", "F"):
         return 2
-    if unicodedata.combining(char) or char in "\u200b\u200c\u200d\ufeff":
+    # Marks (combining accents, variation selectors such as U+FE0E) and format characters
+    # (zero-width space and joiners) take no cell of their own.
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     return 1
 

@@ -1,0 +1,55 @@
+"""Widths as the terminal draws them (issue 13): what the app counts for a string must be
+what tmux gives it, or every cell after it on the row shifts."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+
+from mudu_tui.model.layout import text_width
+from mudu_tui.model.safety import visible
+
+#: Columns tmux 3.3a gives each string, read from #{cursor_x} after printing it.
+TMUX_COLUMNS = {
+    "a\u263a\ufe0fb": 3,  # ☺️: one column, like ☺ alone
+    "\u2764\ufe0f": 1,  # ❤️
+    "\u00a9\ufe0f": 1,  # ©️
+    "1\ufe0f\u20e3": 1,  # 1️⃣
+    "\u263a\ufe0e": 1,  # ☺︎ (text presentation asked for)
+    "x\u263ay": 3,
+    "合肥": 4,
+    "a\u0301": 1,
+}
+
+
+@pytest.mark.parametrize("text", TMUX_COLUMNS)
+def test_the_app_counts_what_tmux_draws(text: str) -> None:
+    shown = visible(text)
+    assert len(shown) == len(text)  # offsets into the text stay valid
+    assert cell_len(shown) == TMUX_COLUMNS[text]  # what Textual lays out
+    assert text_width(shown) == TMUX_COLUMNS[text]  # what the article's line breaking counts
+
+
+def test_wide_emoji_keep_their_selector() -> None:
+    assert visible("\U0001f600\ufe0f") == "\U0001f600\ufe0f"  # wide everywhere already
+
+
+async def test_an_entity_row_is_as_wide_as_the_terminal_draws_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from mudu_tui.app import create_app
+    from mudu_tui.widgets.entity_list import EntityList
+
+    pack = tmp_path / "p"
+    pack.mkdir()
+    (pack / "index.yaml").write_text(
+        "schema: 1\ntitle: 題\narticle: article.md\nsource: s\nlanguage: zh-Hant\n"
+        "regions:\n  - id: smile\n    name: 笑☺️城\n    en: Smile\n    kind: city\n"
+        "    lat: 1\n    lon: 2\n    summary: 城\n",
+        encoding="utf-8",
+    )
+    (pack / "article.md").write_text("# 題\n\n笑☺️城。\n", encoding="utf-8")
+    app = create_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        row = app.screen.query_one("#regions", EntityList).prompt("smile")
+        # "  " mark, 笑 ☺ 城 (2 + 1 + 2), "  Smile", "  1"
+        assert cell_len(row.plain) == 2 + 5 + 7 + 3
