@@ -5,27 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tiny_pack import one_region_pack
 
 from mudu_tui.card import CONTEXT, MAX_CARD_CHARS, MAX_CARD_MENTIONS, entity_card
 from mudu_tui.model.pack import load_pack
 from mudu_tui.model.reading import VariantText
 
 
-def one_name_pack(folder: Path, paragraph: str, summary: str = "一個地方") -> Path:
-    folder.mkdir()
-    (folder / "index.yaml").write_text(
-        "schema: 1\ntitle: 題\narticle: article.md\nsource: 源\nlanguage: zh-Hant\n"
-        "regions:\n  - id: r\n    name: 合\n    en: R\n    kind: city\n    lat: 1\n    lon: 2\n"
-        f"    summary: {summary}\n",
-        encoding="utf-8",
-    )
-    (folder / "article.md").write_text(f"# 題\n\n{paragraph}\n", encoding="utf-8")
-    return folder
-
-
 @pytest.mark.parametrize("count", [3_000, 20_000])
 def test_many_mentions_in_one_paragraph_make_a_bounded_card(tmp_path: Path, count: int) -> None:
-    pack = load_pack(one_name_pack(tmp_path / "p", "合" * count))
+    pack = load_pack(one_region_pack(tmp_path / "p", "合", "合" * count))
     assert len(pack.mentions_of("r")) == count
     card = entity_card(VariantText(pack), "r", "original")
     listed = [line for line in card.splitlines() if line[:1].isdigit()]
@@ -37,13 +26,13 @@ def test_many_mentions_in_one_paragraph_make_a_bounded_card(tmp_path: Path, coun
 
 def test_short_sentences_are_whole_and_long_ones_cut_with_an_ellipsis(tmp_path: Path) -> None:
     long_before = "甲" * (CONTEXT + 20)
-    pack = load_pack(one_name_pack(tmp_path / "p", f"合在這裡。{long_before}合{'乙' * 5}。"))
+    pack = load_pack(one_region_pack(tmp_path / "p", "合", f"合在這裡。{long_before}合{'乙' * 5}。"))
     card = entity_card(VariantText(pack), "r", "original")
     assert "1. 合在這裡。\n" in card
     assert f"2. …{'甲' * CONTEXT}合{'乙' * 5}。\n" in card
 
 
 def test_a_huge_summary_is_cut(tmp_path: Path) -> None:
-    pack = load_pack(one_name_pack(tmp_path / "p", "合。", summary="長" * (MAX_CARD_CHARS * 2)))
+    pack = load_pack(one_region_pack(tmp_path / "p", "合", "合。", summary="長" * (MAX_CARD_CHARS * 2)))
     card = entity_card(VariantText(pack), "r", "original")
     assert len(card) <= MAX_CARD_CHARS and card.endswith("…\n")

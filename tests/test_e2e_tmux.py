@@ -3,13 +3,16 @@ capture-pane. Runs on its own tmux server socket, so no user session is touched.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from terminal import BIN, Terminal
+from tiny_pack import one_region_pack
 
 pytestmark = pytest.mark.e2e
 
@@ -179,15 +182,7 @@ def _tmux_width(line: str) -> int:
 
 def test_an_emoji_with_vs16_keeps_rows_aligned(terminal: Terminal, tmp_path: Path) -> None:
     """Issue 13: ☺️ counted two columns in the app and one in tmux, shifting its row."""
-    pack = tmp_path / "emoji"
-    pack.mkdir()
-    (pack / "index.yaml").write_text(
-        "schema: 1\ntitle: 標題\narticle: article.md\nsource: test\nlanguage: zh-Hant\n"
-        "regions:\n  - id: smile\n    name: 笑☺️城\n    en: Smile\n    kind: city\n"
-        "    lat: 1.0\n    lon: 2.0\n    summary: 有☺️的城市\n",
-        "utf-8",
-    )
-    (pack / "article.md").write_text("# 標題\n\n笑☺️城是一個城市。\n", "utf-8")
+    pack = one_region_pack(tmp_path / "emoji", "笑☺️城", "笑☺️城是一個城市。", summary="有☺️的城市", en="Smile")
     terminal.start("--fresh", str(pack))
     terminal.wait_text("Smile", "詳情 Details")
     terminal.keys("2")

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from tiny_pack import one_region_pack
 
 from mudu_tui import cli
 from mudu_tui.export import CSV_COLUMNS
@@ -31,19 +32,6 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def mudu(*args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
     """The command line in a child process, as a shell runs it."""
     return subprocess.run([sys.executable, "-m", "mudu_tui.cli", *args], capture_output=True, **kwargs)
-
-
-def small_pack(folder: Path, name: str, sentence: str) -> Path:
-    """A one-entity pack whose article is ``sentence``, naming ``name``."""
-    folder.mkdir()
-    (folder / "index.yaml").write_text(
-        "schema: 1\ntitle: 題\narticle: article.md\nsource: 源\nlanguage: zh-Hant\n"
-        f"regions:\n  - id: r\n    name: '{name}'\n    en: R\n    kind: city\n    lat: 1\n    lon: 2\n"
-        "    summary: 一個地方\n",
-        encoding="utf-8",
-    )
-    (folder / "article.md").write_text(f"# 題\n\n{sentence}\n", encoding="utf-8")
-    return folder
 
 
 # --- export -o: what the target is stays what it is ------------------------------------------
@@ -227,7 +215,7 @@ def test_csv_cells_that_would_be_formulas_are_neutralised(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, start: str
 ) -> None:
     name = f"{start}HYPERLINK(1)"
-    pack = small_pack(tmp_path / "p", name, f"{name}是個名字。")
+    pack = one_region_pack(tmp_path / "p", name, f"{name}是個名字。")
     code, out, _ = run(capsys, "export", str(pack), "--format", "csv")
     assert code == 0
     (row,) = list(csv.DictReader(io.StringIO(out)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from rich.cells import cell_len
+from tiny_pack import one_region_pack
 
 from mudu_tui.model.layout import text_width
 from mudu_tui.model.safety import visible
@@ -38,18 +39,10 @@ async def test_an_entity_row_is_as_wide_as_the_terminal_draws_it(tmp_path) -> No
     from mudu_tui.app import create_app
     from mudu_tui.widgets.entity_list import EntityList
 
-    pack = tmp_path / "p"
-    pack.mkdir()
-    (pack / "index.yaml").write_text(
-        "schema: 1\ntitle: 題\narticle: article.md\nsource: s\nlanguage: zh-Hant\n"
-        "regions:\n  - id: smile\n    name: 笑☺️城\n    en: Smile\n    kind: city\n"
-        "    lat: 1\n    lon: 2\n    summary: 城\n",
-        encoding="utf-8",
-    )
-    (pack / "article.md").write_text("# 題\n\n笑☺️城。\n", encoding="utf-8")
+    pack = one_region_pack(tmp_path / "p", "笑☺️城", "笑☺️城。", en="Smile")
     app = create_app(pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        row = app.screen.query_one("#regions", EntityList).prompt("smile")
+        row = app.screen.query_one("#regions", EntityList).prompt("r")
         # "  " mark, 笑 ☺ 城 (2 + 1 + 2), "  Smile", "  1"
         assert cell_len(row.plain) == 2 + 5 + 7 + 3
