@@ -85,11 +85,12 @@ def _repair(argv: Sequence[str]) -> int:
     parser.add_argument("seed", type=Path, help="the seed text file")
     parser.add_argument("--report", action="store_true", help="print every repair with its evidence instead")
     args = parser.parse_args(argv)
+    from .model.limits import MAX_SEED_BYTES
     from .model.repair import RepairError, repair_text
-    from .model.textfile import MAX_ARTICLE_BYTES, read_text
+    from .model.textfile import read_text
 
     try:
-        seed = read_text(args.seed, limit=MAX_ARTICLE_BYTES, what="seed")
+        seed = read_text(args.seed, limit=MAX_SEED_BYTES, what="seed")
         result = repair_text(seed)
     except PackError as exc:
         for problem in exc.problems:

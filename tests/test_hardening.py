@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 
 from mudu_tui.model.errors import PackError
 from mudu_tui.model.kinds import SCHEMA, TOP_LEVEL
+from mudu_tui.model.limits import MAX_MENTIONS, MAX_PARAGRAPH_CHARS, MAX_PARAGRAPHS, REASON
 from mudu_tui.model.repair import RepairError, repair_text
-from mudu_tui.model.textfile import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES
+from mudu_tui.model.textfile import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES, size_text
 from mudu_tui.model.yamlload import MAX_ALIASES, MAX_DEPTH, load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -216,14 +217,44 @@ def test_index_above_the_size_limit(make_pack, check) -> None:
     with open(folder / "index.yaml", "r+b") as f:
         f.truncate(MAX_INDEX_BYTES + 2**20)  # sparse: nothing is written
     line = one_problem(check(folder))
-    assert line == "index.yaml: index is 21.0 MB; the limit is 20 MB"
+    size, limit = size_text(MAX_INDEX_BYTES + 2**20), size_text(MAX_INDEX_BYTES)
+    assert line == f"index.yaml: index is {size}; the limit is {limit}: {REASON}"
 
 
 def test_article_above_the_size_limit(make_pack, check) -> None:
     folder = make_pack()
     with open(folder / "article.md", "r+b") as f:
         f.truncate(MAX_ARTICLE_BYTES + 2**20)
-    assert one_problem(check(folder)) == "article.md: article is 51.0 MB; the limit is 50 MB"
+    size, limit = size_text(MAX_ARTICLE_BYTES + 2**20), size_text(MAX_ARTICLE_BYTES)
+    assert one_problem(check(folder)) == f"article.md: article is {size}; the limit is {limit}: {REASON}"
+
+
+def test_a_seed_may_be_larger_than_an_article(tmp_path: Path, capsys) -> None:
+    from mudu_tui import cli
+
+    seed = tmp_path / "seed.txt"
+    seed.write_text("# 題\n\n" + "段落。\n\n" * (MAX_ARTICLE_BYTES // 10), "utf-8")
+    assert seed.stat().st_size > MAX_ARTICLE_BYTES
+    assert cli.main(["repair", str(seed)]) == 0
+    assert capsys.readouterr().out.count("段落。") == MAX_ARTICLE_BYTES // 10
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("\n\n".join(["甲乙。"] * MAX_PARAGRAPHS), f"paragraphs; the limit is {MAX_PARAGRAPHS:,}: {REASON}"),
+        ("一" * (MAX_PARAGRAPH_CHARS + 1), f"characters; the limit is {MAX_PARAGRAPH_CHARS:,} per paragraph"),
+        ("\n\n".join(["合肥" * 5_000] * (MAX_MENTIONS // 5_000)), f"the limit is {MAX_MENTIONS:,} mentions"),
+    ],
+    ids=["paragraphs", "paragraph-length", "mentions"],
+)
+def test_a_pack_shaped_beyond_what_the_reader_handles_is_refused(make_pack, check, extra, message) -> None:
+    # Within the size limit, but with more paragraphs, a longer paragraph or more mentions
+    # than the reader answers keys for in time (measured: see model/limits.py).
+    folder = make_pack(article=lambda text: text + "\n\n" + extra + "\n")
+    assert (folder / "article.md").stat().st_size <= MAX_ARTICLE_BYTES
+    line = one_problem(check(folder))
+    assert message in line and REASON in line, line
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")

@@ -28,8 +28,8 @@ from .atomic import write_atomically
 from .errors import PackError
 from .files import read_regular
 from .located import Located
-from .pack import Pack, build_pack, load_pack, resolve_pack_path
-from .textfile import MAX_INDEX_BYTES, read_text
+from .pack import Pack, build_pack, load_pack, parse_pack, resolve_pack_path
+from .textfile import MAX_INDEX_BYTES
 
 #: What the entries say they are; an entry saying anything else is someone else's.
 _MAGIC = "mudu-tui-pack-cache"
@@ -116,11 +116,7 @@ def load_pack_cached(path: Path | None = None, cache_dir: Path | None = None) ->
         else:
             _touch(entry)
             return pack
-    parsed = read_text(index_path, limit=MAX_INDEX_BYTES, what="index")
-    from .yamlload import load_yaml  # PyYAML only when the index is really parsed
-
-    doc = load_yaml(parsed, index_path)
-    pack = build_pack(folder, index_path, parsed, doc)
+    pack, parsed, doc = parse_pack(folder, index_path)
     if parsed == text:  # the entry is filed under the digest of what was parsed
         _write(entry, {**_header(resolved, digest), "data": doc.data})
         _prune(cache_dir, KEEP_ENTRIES)

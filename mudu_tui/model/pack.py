@@ -13,6 +13,7 @@ from .article import Article, parse_article
 from .errors import PackError, Problem
 from .index import Entity, Event, Figure, Index
 from .kinds import NAMED_KINDS
+from .limits import MAX_MENTIONS, MAX_PARAGRAPH_CHARS, MAX_PARAGRAPHS, REASON
 from .located import Located
 from .mentions import Mention, MentionFinder, find_mentions
 from .numerals import read_numbers, states_value
@@ -245,6 +246,23 @@ def _at_article_key(problem: Problem, index_path: Path, where: tuple[int | None,
     return Problem(index_path, f"'article' {problem.path.name!r}: {problem.message}", *where)
 
 
+def _check_shape(article: Article, path: Path) -> None:
+    """Refuse an article whose shape, not only its size, is beyond what the reader handles."""
+    problems = []
+    if len(article.paragraphs) > MAX_PARAGRAPHS:
+        message = f"the article has {len(article.paragraphs):,} paragraphs; the limit is {MAX_PARAGRAPHS:,}"
+        problems.append(Problem(path, f"{message}: {REASON}"))
+    longest = max(article.paragraphs, key=lambda p: len(p.text))
+    if len(longest.text) > MAX_PARAGRAPH_CHARS:
+        message = (
+            f"paragraph {longest.id} has {len(longest.text):,} characters; "
+            f"the limit is {MAX_PARAGRAPH_CHARS:,} per paragraph"
+        )
+        problems.append(Problem(path, f"{message}: {REASON}"))
+    if problems:
+        raise PackError(problems)
+
+
 def load_pack(path: Path | None = None, *, strict: bool = False) -> Pack:
     """Load and fully validate a pack; PackError with every problem found otherwise.
 
@@ -252,10 +270,16 @@ def load_pack(path: Path | None = None, *, strict: bool = False) -> Pack:
     that passed the schema, so an author sees everything at once. ``strict`` also refuses
     entries still marked as drafts."""
     folder, index_path = resolve_pack_path(path)
-    text = read_text(index_path, limit=MAX_INDEX_BYTES, what="index")
+    return parse_pack(folder, index_path, strict=strict)[0]
+
+
+def parse_pack(folder: Path, index_path: Path, *, strict: bool = False) -> tuple[Pack, str, Located]:
+    """Read, parse and validate a pack: the pack, its index's text and the parsed index."""
+    text = read_text(index_path, limit=MAX_INDEX_BYTES, what="index", why=REASON)
     from .yamlload import load_yaml  # PyYAML only when a pack is parsed, not read from cache
 
-    return build_pack(folder, index_path, text, load_yaml(text, index_path), strict=strict)
+    doc = load_yaml(text, index_path)
+    return build_pack(folder, index_path, text, doc, strict=strict), text, doc
 
 
 def build_pack(folder: Path, index_path: Path, text: str, doc: Located, *, strict: bool = False) -> Pack:
@@ -279,7 +303,7 @@ def build_pack(folder: Path, index_path: Path, text: str, doc: Located, *, stric
         outside = Problem(index_path, "'article' must name a file inside the pack folder", *where)
         raise PackError([*problems, outside])
     try:
-        markdown = read_text(folder / index.article, limit=MAX_ARTICLE_BYTES, what="article")
+        markdown = read_text(folder / index.article, limit=MAX_ARTICLE_BYTES, what="article", why=REASON)
     except PackError as exc:
         # A missing article is the index's to fix: the problem points at its `article` key.
         missing = not (folder / index.article).exists()
@@ -288,8 +312,15 @@ def build_pack(folder: Path, index_path: Path, text: str, doc: Located, *, stric
     article = parse_article(markdown, opening=index.opening, back_matter=index.back_matter)
     if not article.paragraphs:
         raise PackError([*problems, Problem(folder / index.article, "the article has no paragraphs")])
+    try:
+        _check_shape(article, folder / index.article)
+    except PackError as exc:
+        raise PackError([*problems, *exc.problems]) from None
     mentions, event_spans, figure_spans, text_problems = _check_text(doc, index, article, index_path)
     problems += text_problems
+    if not problems and len(mentions) > MAX_MENTIONS:
+        message = f"the names occur {len(mentions):,} times; the limit is {MAX_MENTIONS:,} mentions: {REASON}"
+        problems.append(Problem(index_path, message))
     if problems:
         raise PackError(sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.column or 0)))
     warnings = []

@@ -7,10 +7,9 @@ import stat
 from pathlib import Path
 
 from .errors import PackError, Problem
+from .limits import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES
 
-#: Larger files are refused before they are read.
-MAX_INDEX_BYTES = 20 * 1024 * 1024
-MAX_ARTICLE_BYTES = 50 * 1024 * 1024
+__all__ = ["MAX_ARTICLE_BYTES", "MAX_INDEX_BYTES", "read_text", "size_text"]
 
 # Frequent characters of both scripts: the encoding whose decoding yields more of them is the
 # one the file is really in (GBK and Big5 both decode most byte strings without error).
@@ -44,12 +43,16 @@ def _guess_encoding(data: bytes) -> str | None:
     return best[1] if best else None
 
 
-def _mb(size: int) -> str:
+def size_text(size: int) -> str:
+    """A size as people say it: 512 KB, 1.5 MB."""
+    if size < 2**20:
+        return f"{size / 2**10:.0f} KB"
     return f"{size / 2**20:.1f} MB"
 
 
-def read_text(path: Path, *, limit: int, what: str) -> str:
-    """The text of ``path`` as UTF-8 (a BOM is dropped), or a PackError saying what is wrong."""
+def read_text(path: Path, *, limit: int, what: str, why: str = "") -> str:
+    """The text of ``path`` as UTF-8 (a BOM is dropped), or a PackError saying what is wrong
+    (``why`` explains the size limit)."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -64,7 +67,9 @@ def read_text(path: Path, *, limit: int, what: str) -> str:
         # A FIFO or a device would block or never end.
         raise PackError([Problem(path, f"{what} is not a regular file: {path}")])
     if info.st_size > limit:
-        raise PackError([Problem(path, f"{what} is {_mb(info.st_size)}; the limit is {limit // 2**20} MB")])
+        reason = f": {why}" if why else ""
+        message = f"{what} is {size_text(info.st_size)}; the limit is {size_text(limit)}{reason}"
+        raise PackError([Problem(path, message)])
     try:
         data = path.read_bytes()
     except OSError as exc:

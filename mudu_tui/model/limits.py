@@ -1,0 +1,24 @@
+"""The largest pack the reader takes, and why.
+
+Every pack `check` accepts must draw its first screen within 3 s and answer every key within
+200 ms on the project's 2-core machine (issue 13). ``benchmarks/limits.py`` measures both
+through tmux, as a user feels them, on packs at these limits in each costly shape. Size alone
+is not enough: before these limits existed, a 0.5 MB article as one paragraph made the
+script toggle take 960 ms, as 43,000 short paragraphs a first screen of 3.9 s, and with
+84,000 mentions 2.8 s; a 49 MB article once took 55 s. The figures measured at the limits
+are in the README ("Limits"); a later issue (#18) makes book-length packs fast.
+"""
+
+from __future__ import annotations
+
+MAX_INDEX_BYTES = 256 * 1024
+MAX_ARTICLE_BYTES = 512 * 1024
+MAX_PARAGRAPHS = 2_000
+#: Characters in one paragraph (the toggle converts and re-wraps a paragraph as a whole).
+MAX_PARAGRAPH_CHARS = 10_000
+MAX_MENTIONS = 5_000
+#: A seed is not a pack: `repair` reads it as text and only prints the result.
+MAX_SEED_BYTES = 50 * 1024 * 1024
+
+#: Said with every limit a pack exceeds.
+REASON = "a larger pack takes the reader over 3 s to open or 200 ms to answer a key (see README, 'Limits')"
