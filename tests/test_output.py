@@ -195,8 +195,9 @@ def test_repair_shows_escapes_on_a_terminal_and_keeps_them_in_a_pipe(
         ["check", "a", "\x1b]0;title\x07"],
         ["repair"],
         ["export", "--format", "\x1b[2J"],
+        ["init", "article.md", "\x1b[2Jextra"],
     ],
-    ids=["reader", "check", "repair-missing", "export"],
+    ids=["reader", "check", "repair-missing", "export", "init"],
 )
 def test_usage_errors_are_one_inert_line(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
     code, out, err = run(capsys, *args)

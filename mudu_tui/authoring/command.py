@@ -6,7 +6,6 @@ so the author can open it at once.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections.abc import Sequence
@@ -15,6 +14,7 @@ from pathlib import Path
 from ..model.errors import PackError, Problem
 from ..model.safety import inert
 from ..model.textfile import MAX_ARTICLE_BYTES, read_text
+from ..output import Parser
 from . import AuthoringUnavailable
 
 _HEADING = re.compile(r"^#\s", re.MULTILINE)
@@ -40,7 +40,7 @@ def _default_folder(article: Path) -> Path:
 
 def run_init(argv: Sequence[str]) -> int:
     """Draft a pack; 0 when written and checked, 1 with one message otherwise."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="mudu-tui init",
         description="Draft a pack (index.yaml and the article) for a bare article in either script. "
         "Every entry is marked draft: check it against the article, then remove the mark.",
