@@ -2,10 +2,10 @@
 
 Stored as JSON under the user's state directory (platformdirs), keyed by the pack's path and
 content hash, so an edited pack starts fresh. Written atomically. The file is untrusted input:
-it is read only if it is a regular file of sane size (never blocking on a FIFO) and nested no
-deeper than JSON allows; each field is typed here and checked against the pack and the panes
-in ``screens/restore.py``. Anything corrupt, unreadable or unwritable never stops the reader:
-it starts fresh and says so once.
+it is read only if it is a regular file of sane size (never blocking on a FIFO), nesting too
+deep for the JSON parser counts as corrupt, each field is typed here and checked against the
+pack and the panes in ``screens/restore.py``. Anything corrupt, unreadable or unwritable
+never stops the reader: it starts fresh and says so once.
 """
 
 from __future__ import annotations
