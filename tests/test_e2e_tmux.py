@@ -199,3 +199,26 @@ def test_an_emoji_with_vs16_keeps_rows_aligned(terminal: Terminal, tmp_path: Pat
     assert all(part.count("│") == 1 and part.endswith("│") for part in inside), "\n".join(details)
     terminal.keys("q")
     assert terminal.exit_status() == "EXIT=0"
+
+
+def test_a_reader_whose_terminal_vanishes_ends(tmp_path: Path) -> None:
+    """The window closes (the tmux session is killed) just as the first screen shows: the
+    reader gets SIGHUP with no terminal left to restore, saves its state and ends. Giving the
+    terminal back once waited forever in 4 of 6 such runs, so three are tried."""
+    for attempt in range(3):
+        terminal = Terminal(tmp_path / f"run{attempt}")
+        try:
+            terminal.start()
+            terminal.wait_text("章節 Sections", "詳情 Details")
+            pid = _reader_pid(terminal)
+            terminal.tmux("kill-session", "-t", terminal.target)
+            deadline = time.monotonic() + TIMEOUT
+            while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            ended = not Path(f"/proc/{pid}").exists()
+            if not ended:
+                os.kill(pid, 9)  # leave nothing behind
+            assert ended, f"the reader (pid {pid}) was still running {TIMEOUT} s after its terminal closed"
+            assert (tmp_path / f"run{attempt}" / "xdg" / "state" / "mudu-tui" / "state.json").exists()
+        finally:
+            terminal.close()
