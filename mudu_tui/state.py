@@ -17,6 +17,7 @@ from pathlib import Path
 from .model.atomic import write_atomically
 from .model.files import read_regular
 from .model.script import VARIANTS, Variant
+from .model.textfile import size_text
 
 STATE_FILE = "state.json"
 #: A state file is a few hundred bytes per pack; anything far larger is not ours.
@@ -67,7 +68,7 @@ class StateStore:
             return {}
         raw = read_regular(self.path, MAX_STATE_BYTES)
         if raw is None:
-            return self._ignored(f"not a readable regular file of at most {MAX_STATE_BYTES // 1024} KB")
+            return self._ignored(f"not a readable regular file of at most {size_text(MAX_STATE_BYTES)}")
         try:
             data = json.loads(raw)
         except (ValueError, RecursionError) as exc:  # bad UTF-8, bad JSON, nested too deep
