@@ -106,10 +106,9 @@ def shape_packs(work: Path) -> list[Path]:
     per_paragraph = limits.MAX_PARAGRAPH_CHARS // 4
     floods = [("合肥" * per_paragraph) for _ in range(mention_count // per_paragraph)]
     floods.append("合肥" * (mention_count % per_paragraph))
-    # The bundled article repeated as often as the mention limit allows, with generated
-    # companies (their names are mentions too): the ordinary shape at the limits.
-    copies = limits.MAX_MENTIONS // 200
-    normal = make_large_pack(work / "ordinary", copies=copies, entities=50 * copies)
+    # The bundled article repeated, with as many generated companies as the index limit
+    # allows (make_large_pack's default): the ordinary shape at the limits.
+    normal = make_large_pack(work / "ordinary")
     return [
         HERE.parent / "content",  # the reference: what the machine's load does to the bundled pack
         normal,

@@ -1,8 +1,9 @@
 """Generate the large benchmark pack: the bundled article repeated, with generated entities.
 
-By default as large as the pack limits allow (``mudu_tui/model/limits.py``): the bundled
-article 25× over with 1,250 generated companies, about 4,900 mentions, under the limit of
-5,000 (packs 100× over with 5,000 entities were accepted once; they opened too slowly).
+By default about as large as the pack limits allow (``mudu_tui/model/limits.py``): the
+bundled article 12× over with 600 generated companies, an index of about 115 KB under the
+limit of 128 KB (packs 100× over with 5,000 entities were accepted once; they opened too
+slowly).
 
 Every copy of the article is followed by a paragraph that names fifty generated companies, so
 each generated entity has real mentions. Nothing here is committed: the pack is written to a
@@ -29,8 +30,8 @@ def generated_names(count: int) -> list[str]:
     return ["".join(c) + "科技" for c in itertools.islice(combos, count)]
 
 
-#: The default size: the largest the mention limit allows (about 200 mentions a copy).
-COPIES = 25
+#: The default size: about the largest the index limit allows.
+COPIES = 12
 ENTITIES = 50 * COPIES
 
 

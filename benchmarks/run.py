@@ -3,7 +3,7 @@
 Measures, in one run: first complete screen in tmux (mudu-tui --fresh against a bare Textual
 app, alternating runs, after a warm-up), toggle, search and selection latency, and peak
 memory, on the bundled pack and on a generated pack as large as the pack limits allow
-(``make_large_pack.py``: 25x the article, 1,250 more entities). Medians with ranges; the
+(``make_large_pack.py``: 12x the article, 600 more entities). Medians with ranges; the
 budgets are issue #7's. ``--quick`` makes a tiny large pack and one run (the test suite uses
 it so this script cannot rot).
 """
@@ -220,7 +220,7 @@ def _report(r: dict[str, object], quick: bool) -> str:
         f"- machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
         f"- python {platform.python_version()}",
         "",
-        "| measure | bundled pack | large pack (25× article, 1,314 entities: at the limits) | budget |",
+        "| measure | bundled pack | large pack (12× article, 664 entities: at the limits) | budget |",
         "| --- | --- | --- | --- |",
     ]
     fb, fl = r.get("first_bundled"), r.get("first_large")

@@ -35,6 +35,6 @@ def test_short_sentences_are_whole_and_long_ones_cut_with_an_ellipsis(tmp_path: 
 
 
 def test_a_huge_summary_is_cut(tmp_path: Path) -> None:
-    pack = load_pack(one_region_pack(tmp_path / "p", "合", "合。", summary="長" * (MAX_CARD_CHARS * 2)))
+    pack = load_pack(one_region_pack(tmp_path / "p", "合", "合。", summary="長" * (MAX_CARD_CHARS + 1_000)))
     card = entity_card(VariantText(pack), "r", "original")
     assert len(card) <= MAX_CARD_CHARS and card.endswith("…\n")
