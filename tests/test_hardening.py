@@ -655,7 +655,7 @@ def test_json_export_never_writes_nan() -> None:
         ("aliases: [我國]", "aliases: [\"\\u200d\\ufe0f\"]", "which has no visible character"),
         ("    name: 中國\n", "    name: \"\\u2060\"\n", "'name' must have a visible character"),
         ("    aliases: [我國]\n", "    aliases: [我國]\n    forms: {simplified: \"\\u200b\"}\n",
-         "'forms' must map simplified/taiwan/hongkong to names"),
+         "'forms' must map "),
     ],
     ids=["zero-width-space", "combining-mark", "joiner-and-selector", "word-joiner-name", "forms"],
 )
