@@ -7,11 +7,12 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from terminal import BIN, Terminal
+from terminal import BIN, TIMEOUT, Terminal
 from tiny_pack import one_region_pack
 
 pytestmark = pytest.mark.e2e
