@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -76,6 +77,17 @@ class Pack:
     def mentions_of(self, entity_id: str) -> list[Mention]:
         """The mentions of one entity in reading order."""
         return self._by_entity.get(entity_id, [])
+
+    def mentions_in(self, index: int) -> list[Mention]:
+        """The mentions in paragraph ``index`` (0-based). Mentions are in reading order, so two
+        bisections find them: drawing a page of a book needs no pass over all its mentions."""
+        position = self.article.position
+
+        def where(m: Mention) -> int:
+            return position(m.paragraph)
+
+        lo = bisect_left(self.mentions, index, key=where)
+        return self.mentions[lo : bisect_right(self.mentions, index, lo=lo, key=where)]
 
     @cached_property
     def _paragraph_entities(self) -> dict[str, set[str]]:

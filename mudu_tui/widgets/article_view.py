@@ -1,37 +1,26 @@
 """The article view: the whole article, CJK-wrapped, with mentions highlighted by kind.
 
-It renders only the lines in view (a ScrollView with ``render_line``), so a 100× longer
-article costs no more per frame. Lines are laid out per width and variant and cached.
+It renders only the lines in view (a ScrollView with ``render_line``), and a long article is
+converted and laid out only where it is looked at (model/rows.py), so a book costs no more per
+key than a page: toggling the script converts and wraps the paragraphs on screen, not the book.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from rich.segment import Segment
 from rich.style import Style
 from textual.events import Click, Resize
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
 from ..model.kinds import NAMED_KINDS
 from ..model.layout import char_width, wrap
 from ..model.reading import VariantText
+from ..model.rows import EAGER_CHARS, Block, LazyRows, Row, estimate_height
 from ..model.safety import visible
 from ..model.script import Variant, convert
 from .pager_keys import PagerKeys
-
-
-class Row(NamedTuple):
-    """One screen line: what it shows and which characters of it (a tuple: a 100× article
-    has 30,000 of them, built on every re-layout)."""
-
-    kind: str  # title | heading | text | photo | reference | blank
-    paragraph: int = -1  # paragraph index for text rows
-    section: int = -1  # section index for heading rows
-    start: int = 0
-    end: int = 0
 
 
 class ArticleView(PagerKeys, can_focus=True):
@@ -72,25 +61,21 @@ class ArticleView(PagerKeys, can_focus=True):
         self.text = text
         self.pack = text.pack
         self.variant: Variant = "original"
-        self.rows: list[Row] = []
-        self._para_row: list[int] = []
-        self._section_row: list[int] = []
+        self._blocks, self._para_block, self._section_block = self._make_blocks()
+        self._eager = sum(b.chars for b in self._blocks) <= EAGER_CHARS
+        # Empty until the first layout (the first Resize, or the first frame).
+        self.rows = LazyRows([], self._lay_out_block, [], eager=False)
         self._layout_key: tuple[int, Variant] | None = None
         self._pending_top: int | None = None
         self._style_cache: dict[int, list[tuple[int, int, Style]]] = {}
         self._chosen_section: tuple[int, int] | None = None
         self._top_section = -1
         # Highlight state, all in original offsets keyed by paragraph index.
-        self._kind_spans: dict[int, list[tuple[int, int, str]]] = {}
         self._selected: dict[int, list[tuple[int, int]]] = {}
         self._current: tuple[int, int, int] | None = None
         self._quote: tuple[int, int, int] | None = None
         self._find: list[tuple[int, int, int]] = []  # in variant offsets
         self._find_current = -1
-        for m in self.pack.mentions:
-            self._kind_spans.setdefault(self.pack.article.position(m.paragraph), []).append(
-                (m.start, m.end, m.entity)
-            )
         self._entity_kind = {k: e.kind for k, e in self.pack.entities.items()}
 
     # -- layout ---------------------------------------------------------------------------
@@ -99,47 +84,89 @@ class ArticleView(PagerKeys, can_focus=True):
         # Two cells spare on the right for hanging punctuation.
         return max(self.scrollable_content_region.width - 2, 8)
 
+    def _make_blocks(self) -> tuple[list[Block], list[int], list[int]]:
+        """The article's blocks in reading order, and where each paragraph and section is."""
+        article = self.pack.article
+        blocks = [Block("title", 0, len(article.title))]
+        para_block = [0] * len(article.paragraphs)
+        section_block: list[int] = []
+        for s_index, section in enumerate(article.sections):
+            section_block.append(len(blocks))
+            blocks.append(Block("section", s_index, len(section.title)))
+            for pid in section.paragraphs:
+                index = article.position(pid)
+                para_block[index] = len(blocks)
+                blocks.append(Block("paragraph", index, len(article.paragraphs[index].text)))
+        return blocks, para_block, section_block
+
+    def _lay_out_block(self, block: Block) -> list[Row]:
+        """One block's rows at the current width and variant (converting its text now)."""
+        width = self._wrap_width()
+        article = self.pack.article
+        if block.kind == "title":
+            return [
+                Row("title", start=a, end=b) for a, b in wrap(convert(article.title, self.variant), width)
+            ]
+        if block.kind == "section":
+            rows = [Row("blank")]
+            section = article.sections[block.index]
+            if not section.is_opening:
+                heading = convert(section.title, self.variant)
+                rows += [Row("heading", section=block.index, start=a, end=b) for a, b in wrap(heading, width)]
+                rows.append(Row("blank"))
+            return rows
+        kind = article.paragraphs[block.index].kind
+        shown, _ = self.text.paragraph(self.variant, block.index)
+        shown_width = width - 2 if kind == "reference" else width
+        rows = [
+            Row(kind, paragraph=block.index, start=a, end=b) for a, b in wrap(visible(shown), shown_width)
+        ]
+        if kind != "reference":
+            rows.append(Row("blank"))
+        return rows
+
+    def _estimate(self, block: Block, width: int) -> int:
+        """A block's height before it is laid out."""
+        if block.kind == "section":
+            opening = self.pack.article.sections[block.index].is_opening
+            return 1 if opening else estimate_height(block.chars, width, 2)
+        if block.kind == "paragraph" and self.pack.article.paragraphs[block.index].kind == "reference":
+            return estimate_height(block.chars, width - 2, 0)
+        return estimate_height(block.chars, width, 1 if block.kind == "paragraph" else 0)
+
     def relayout(self, force: bool = False) -> None:
-        """Lay the article out for the current width and variant (cached per both)."""
+        """Lay the article out for the current width and variant (cached per both). A long
+        article keeps the heights it had as estimates, and lays out only what is drawn."""
         width = self._wrap_width()
         key = (width, self.variant)
         if key == self._layout_key and not force:
             return
+        same_width = self._layout_key is not None and self._layout_key[0] == width
         self._layout_key = key
-        rows: list[Row] = []
-        para_row: list[int] = [0] * len(self.pack.article.paragraphs)
-        section_row: list[int] = []
-        article = self.pack.article
-        title = convert(article.title, self.variant)
-        for start, end in wrap(title, width):
-            rows.append(Row("title", start=start, end=end))
-        for s_index, section in enumerate(article.sections):
-            section_row.append(len(rows))
-            rows.append(Row("blank"))
-            if not section.is_opening:
-                heading = convert(section.title, self.variant)
-                for start, end in wrap(heading, width):
-                    rows.append(Row("heading", section=s_index, start=start, end=end))
-                rows.append(Row("blank"))
-            for pid in section.paragraphs:
-                index = article.position(pid)
-                kind = article.paragraphs[index].kind
-                para_row[index] = len(rows)
-                shown, _ = self.text.paragraph(self.variant, index)
-                shown_width = width - 2 if kind == "reference" else width
-                for start, end in wrap(visible(shown), shown_width):
-                    rows.append(Row(kind, paragraph=index, start=start, end=end))
-                if kind != "reference":
-                    rows.append(Row("blank"))
-        self.rows = rows
-        self._para_row = para_row
-        self._section_row = section_row
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        # Conversion keeps a paragraph's length almost always, so its height in the variant
+        # shown before is the best guess at its height in this one.
+        if same_width and len(self.rows.blocks) == len(self._blocks):
+            heights = self.rows.heights()
+        else:
+            heights = [self._estimate(b, width) for b in self._blocks]
+        self.rows = LazyRows(self._blocks, self._lay_out_block, heights, eager=self._eager)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
         self._restyle()
-        if self._pending_top is not None and rows:
+        if self._pending_top is not None and self.rows:
             # A place asked for before the first layout (a restored reading position).
             pending, self._pending_top = self._pending_top, None
-            self.call_after_refresh(self.scroll_to, y=para_row[pending], animate=False)
+            self.call_after_refresh(self.scroll_to, y=self._paragraph_row(pending), animate=False)
+
+    def _paragraph_row(self, index: int) -> int:
+        """First row of paragraph ``index``."""
+        return self.rows.start(self._para_block[index])
+
+    def _sync_size(self) -> None:
+        """Blocks laid out while drawing changed the article's height: scroll range follows."""
+        if self.rows.changed:
+            self.rows.changed = False
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+            self.refresh()
 
     def on_resize(self, event: Resize) -> None:
         if not self.rows:
@@ -150,7 +177,7 @@ class ArticleView(PagerKeys, can_focus=True):
         offset = self._row_offset_in_paragraph()
         self.relayout()
         if not at_top:
-            self.scroll_to(y=self._para_row[top] + offset, animate=False)
+            self.scroll_to(y=self._paragraph_row(top) + offset, animate=False)
 
     def set_variant(self, variant: Variant) -> None:
         """Show the article in ``variant`` keeping the same paragraph at the top."""
@@ -163,22 +190,29 @@ class ArticleView(PagerKeys, can_focus=True):
         if self._find:
             self._find = []
         self.relayout()
-        self.scroll_to(y=self._para_row[top] + offset if self.rows else 0, animate=False)
+        self.scroll_to(y=self._paragraph_row(top) + offset if self.rows else 0, animate=False)
 
     # -- positions -------------------------------------------------------------------------
 
     def top_paragraph(self) -> int:
         """Index of the paragraph at (or just below) the top of the view."""
         y = int(self.scroll_y)
-        for row in self.rows[y:]:
-            if row.paragraph >= 0:
-                return row.paragraph
-        return max(len(self._para_row) - 1, 0)
+        if y < len(self.rows):
+            b = self.rows.block_at(y)
+            rows = self.rows.rows_of(b)
+            # The row at the top, or else the first paragraph after it (a blank or a heading).
+            for row in rows[y - self.rows.start(b) :]:
+                if row.paragraph >= 0:
+                    return row.paragraph
+            for block in self._blocks[b + 1 :]:
+                if block.kind == "paragraph":
+                    return block.index
+        return max(len(self._para_block) - 1, 0)
 
     def _row_offset_in_paragraph(self) -> int:
         y = int(self.scroll_y)
         if y < len(self.rows) and self.rows[y].paragraph >= 0:
-            return y - self._para_row[self.rows[y].paragraph]
+            return y - self._paragraph_row(self.rows[y].paragraph)
         return 0
 
     def section_at_top(self) -> int:
@@ -191,8 +225,8 @@ class ArticleView(PagerKeys, can_focus=True):
             self._chosen_section = None
         y = int(self.scroll_y) + 1
         current = 0
-        for index, row in enumerate(self._section_row):
-            if row <= y:
+        for index, block in enumerate(self._section_block):
+            if self.rows.start(block) <= y:
                 current = index
         return current
 
@@ -201,15 +235,15 @@ class ArticleView(PagerKeys, can_focus=True):
         if not self.rows:
             self._pending_top = index
             return
-        y = self._para_row[index]
+        y = self._paragraph_row(index)
         if center:
             y -= self.scrollable_content_region.height // 3
         self.scroll_to(y=max(y, 0), animate=animate)
 
     def scroll_to_section(self, index: int) -> None:
         """Bring section ``index``'s heading to the top."""
-        if self.rows and 0 <= index < len(self._section_row):
-            target = self._section_row[index]
+        if self.rows and 0 <= index < len(self._section_block):
+            target = self.rows.start(self._section_block[index])
             # The last sections cannot reach the top: remember the choice while the view
             # stays where it was sent, so the sections pane shows what was chosen.
             self._chosen_section = (index, min(target, int(self.max_scroll_y)))
@@ -221,13 +255,9 @@ class ArticleView(PagerKeys, can_focus=True):
         a third of the way down."""
         if not self.rows:
             return
-        y = self._para_row[paragraph]
-        while (
-            y + 1 < len(self.rows)
-            and self.rows[y + 1].paragraph == paragraph
-            and self.rows[y + 1].start <= start
-        ):
-            y += 1
+        rows = self.rows.rows_of(self._para_block[paragraph])
+        y = self._paragraph_row(paragraph)
+        y += max(sum(1 for row in rows if row.paragraph == paragraph and row.start <= start) - 1, 0)
         target = max(y - self.scrollable_content_region.height // 3, 0)
         self.scroll_to(y=target, animate=False)
 
@@ -302,7 +332,7 @@ class ArticleView(PagerKeys, can_focus=True):
     def _compute_styles(self, index: int) -> list[tuple[int, int, Style]]:
         _, mapping = self.text.paragraph(self.variant, index)
         spans: list[tuple[int, int, Style]] = []
-        for start, end, entity in self._kind_spans.get(index, ()):
+        for entity, _, start, end, _ in self.pack.mentions_in(index):
             component = NAMED_KINDS[self._entity_kind[entity]].component
             style = self.get_component_rich_style(component, partial=True)
             spans.append((mapping(start), mapping(end), style))
@@ -331,11 +361,30 @@ class ArticleView(PagerKeys, can_focus=True):
         self._style_cache.clear()
         super().notify_style_update()
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
         if not self.rows and self.scrollable_content_region.width:
             # The first frame is drawn before the first Resize arrives: lay out now, so the
             # text is on that frame rather than the next.
             self.relayout()
+        # Lay out what this frame shows before drawing it (a long article is laid out only
+        # where it is looked at); the scroll range follows on the next frame if it changed.
+        top = int(self.scroll_y) + crop.y
+        self.rows.settle(top, top + crop.height)
+        if self.rows.changed:
+            self.call_later(self._sync_size)
+        return super().render_lines(crop)
+
+    def action_scroll_home(self) -> None:
+        """To the top at once (Textual animates it for a second)."""
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        """To the end at once: the last screenful is laid out first, so the end is exact."""
+        self.rows.settle_end(self.scrollable_content_region.height)
+        self._sync_size()
+        self.scroll_end(animate=False)
+
+    def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         row_index = y + scroll_y
         width = self.scrollable_content_region.width
@@ -405,7 +454,7 @@ class ArticleView(PagerKeys, can_focus=True):
         while offset < row.end and used + char_width(shown[offset]) <= x:
             used += char_width(shown[offset])
             offset += 1
-        for start, end, entity in self._kind_spans.get(row.paragraph, ()):
+        for entity, _, start, end, _ in self.pack.mentions_in(row.paragraph):
             if mapping(start) <= offset < mapping(end):
                 pid = self.pack.article.paragraphs[row.paragraph].id
                 mention = next(
