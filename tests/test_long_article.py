@@ -1,0 +1,84 @@
+"""A long article (a book) is converted and laid out only where it is read.
+
+The bundled article is laid out whole (it is short); here the threshold is set to nothing, so
+it takes the path a book takes, and what the reader sees must be exactly the same.
+"""
+
+from __future__ import annotations
+
+import pytest
+from ui_helpers import main_screen
+
+from mudu_tui.app import create_app
+from mudu_tui.widgets import article_view, sections
+from mudu_tui.widgets.article_view import ArticleView
+from mudu_tui.widgets.sections import SectionList
+
+SIZE = (120, 40)
+
+
+def _laid_out(view: ArticleView) -> int:
+    return sum(view.rows.is_laid_out(b) for b in range(len(view.rows.blocks)))
+
+
+async def _lines(lazy: bool, monkeypatch: pytest.MonkeyPatch, keys: list[str]) -> tuple[list[str], int, int]:
+    """Every line of the article after ``keys``, how many blocks were laid out before they
+    were all asked for, and how many there are."""
+    if lazy:
+        monkeypatch.setattr(article_view, "EAGER_CHARS", 0)
+        monkeypatch.setattr(sections, "EAGER_CHARS", 0)
+    app = create_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        view = main_screen(app).query_one(ArticleView)
+        laid_out = _laid_out(view)
+        list(view.rows)  # lay out the rest
+        return [view.line_text(i) for i in range(len(view.rows))], laid_out, len(view.rows.blocks)
+
+
+async def test_toggling_a_long_article_lays_out_only_the_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    lazy, laid_out, blocks = await _lines(True, monkeypatch, ["t"])
+    # A 40-line screen holds a handful of paragraphs; the article has many more.
+    assert 0 < laid_out <= blocks // 3
+    monkeypatch.undo()
+    eager, eager_laid_out, _ = await _lines(False, monkeypatch, ["t"])
+    assert eager_laid_out == blocks
+    assert lazy == eager  # the same lines, in Simplified, once all are laid out
+    assert any("国家数据局" in line for line in lazy)
+
+
+async def test_the_end_of_a_long_article_is_its_true_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(article_view, "EAGER_CHARS", 0)
+    monkeypatch.setattr(sections, "EAGER_CHARS", 0)
+    app = create_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("0", "G")
+        await pilot.pause()
+        view = main_screen(app).query_one(ArticleView)
+        assert view.scroll_y == view.max_scroll_y > 0
+        bottom = int(view.scroll_y) + view.scrollable_content_region.height - 1
+        last = len(app.pack.article.paragraphs) - 1
+        text, _ = view.text.paragraph("original", last)
+        # The last line on screen ends the last paragraph: nothing estimated lies below it.
+        shown = [view.line_text(y) for y in range(int(view.scroll_y), bottom + 1)]
+        assert shown[-1] == "" or text.endswith(shown[-1])
+        assert any(line and text.endswith(line) for line in shown)
+        assert _laid_out(view) < len(view.rows.blocks)
+        await pilot.press("g")
+        await pilot.pause()
+        assert view.scroll_y == 0
+
+
+async def test_the_sections_pane_of_a_long_article_chooses(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sections, "EAGER_CHARS", 0)
+    app = create_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = main_screen(app).query_one(SectionList)
+        await pilot.press("1", "G", "enter")
+        await pilot.pause()
+        assert pane.highlighted == pane.option_count - 1
+        assert main_screen(app).query_one(ArticleView).section_at_top() == pane.option_count - 1
