@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 WARM_UP_DELAY = 0.6
 #: Seconds a signalled reader has to restore the terminal and end before it is ended anyway.
 EXIT_GRACE = 2.0
+#: Paragraphs converted ahead into every variant after the first screen (a few screens' worth).
+WARM_UP_PARAGRAPHS = 200
 
 
 def _entity_commands() -> type[Provider]:
@@ -216,8 +218,14 @@ class MuduApp(App[None]):
     def _warm_up(self) -> None:
         preload()  # OpenCC's dictionaries first: a switch of script is the likeliest next key
         self.search_index(with_pinyin=True)
+        # Each variant's converter, and the paragraphs around the reading position: a toggle
+        # then finds them ready. Only those: converting a whole book here would hold the GIL
+        # for seconds while keys wait (the view converts the rest as it comes into sight).
+        count = len(self.pack.article.paragraphs)
+        first = min(max(self.restored.top_paragraph - WARM_UP_PARAGRAPHS // 4, 0), count)
         for variant in VARIANTS:
-            for index in range(len(self.pack.article.paragraphs)):
+            convert(self.pack.article.title, variant)
+            for index in range(first, min(first + WARM_UP_PARAGRAPHS, count)):
                 self.text.paragraph(variant, index)
         self.text.prepare_find(self.variant)  # search and find look through it per keystroke
 

@@ -32,7 +32,6 @@ class VariantText:
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
         self._paragraphs: dict[tuple[Variant, int], tuple[str, OffsetMap]] = {}
-        self._curated: dict[Variant, dict[str, list[tuple[int, int, str]]]] = {}
         self._corpora: dict[Variant, tuple[str, list[int], list[int]]] = {}
         self._prose: dict[tuple[str, Variant], str] = {}
         self._forms: dict[Variant, list[tuple[str, str]]] = {}
@@ -62,25 +61,27 @@ class VariantText:
             self._forms[variant] = sorted(pairs, key=lambda pair: -len(pair[0]))
         return place(self._forms[variant], text)
 
-    def _curated_spans(self, variant: Variant) -> dict[str, list[tuple[int, int, str]]]:
-        if variant not in self._curated:
-            spans: dict[str, list[tuple[int, int, str]]] = {}
-            for m in self.pack.mentions:
-                entity = self.pack.entities[m.entity]
-                form = entity.forms.get(variant)
-                # A curated form replaces the name where the name stands; an alias (阿里 for
-                # 阿里巴巴) is another spelling and converts as text.
-                if form and variant != "original" and m.surface == entity.name:
-                    spans.setdefault(m.paragraph, []).append((m.start, m.end, form))
-            self._curated[variant] = spans
-        return self._curated[variant]
+    def _curated_spans(self, variant: Variant, index: int) -> list[tuple[int, int, str]]:
+        """Curated forms in paragraph ``index``, found from its own mentions only (a book's
+        page is converted without a pass over every mention of the book)."""
+        if variant == "original":
+            return []
+        spans: list[tuple[int, int, str]] = []
+        for m in self.pack.mentions_in(index):
+            entity = self.pack.entities[m.entity]
+            form = entity.forms.get(variant)
+            # A curated form replaces the name where the name stands; an alias (阿里 for
+            # 阿里巴巴) is another spelling and converts as text.
+            if form and m.surface == entity.name:
+                spans.append((m.start, m.end, form))
+        return spans
 
     def paragraph(self, variant: Variant, index: int) -> tuple[str, OffsetMap]:
         """Paragraph ``index`` (0-based) in ``variant`` and its offset map."""
         key = (variant, index)
         if key not in self._paragraphs:
             p = self.pack.article.paragraphs[index]
-            names = self._curated_spans(variant).get(p.id, [])
+            names = self._curated_spans(variant, index)
             spans = merge_spans(self.pack.index.script.spans(p.text, variant), names)
             self._paragraphs[key] = convert_with_names(p.text, variant, spans)
         return self._paragraphs[key]
