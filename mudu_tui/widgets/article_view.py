@@ -62,6 +62,7 @@ class ArticleView(PagerKeys, can_focus=True):
         self.pack = text.pack
         self.variant: Variant = "original"
         self._blocks, self._para_block, self._section_block = self._make_blocks()
+        self._shape: list[tuple[int, int]] | None = None
         self._eager = sum(b.chars for b in self._blocks) <= EAGER_CHARS
         # Empty until the first layout (the first Resize, or the first frame).
         self.rows = LazyRows([], self._lay_out_block, [], eager=False)
@@ -125,14 +126,25 @@ class ArticleView(PagerKeys, can_focus=True):
             rows.append(Row("blank"))
         return rows
 
-    def _estimate(self, block: Block, width: int) -> int:
-        """A block's height before it is laid out."""
-        if block.kind == "section":
-            opening = self.pack.article.sections[block.index].is_opening
-            return 1 if opening else estimate_height(block.chars, width, 2)
-        if block.kind == "paragraph" and self.pack.article.paragraphs[block.index].kind == "reference":
-            return estimate_height(block.chars, width - 2, 0)
-        return estimate_height(block.chars, width, 1 if block.kind == "paragraph" else 0)
+    def _estimates(self, width: int) -> list[int]:
+        """Every block's height before it is laid out (one pass, no look-ups: a book has
+        tens of thousands of blocks)."""
+        if self._shape is None:
+            article = self.pack.article
+            shape = []  # (cells narrower than the view, blank rows) per block
+            for b in self._blocks:
+                if b.kind == "section":
+                    shape.append((0, -1) if article.sections[b.index].is_opening else (0, 2))
+                elif b.kind == "paragraph" and article.paragraphs[b.index].kind == "reference":
+                    shape.append((2, 0))
+                else:
+                    shape.append((0, 1 if b.kind == "paragraph" else 0))
+            self._shape = shape
+        # An opening section without a heading is one blank row (marked -1 above).
+        return [
+            1 if extra < 0 else estimate_height(b.chars, width - narrow, extra)
+            for b, (narrow, extra) in zip(self._blocks, self._shape, strict=True)
+        ]
 
     def relayout(self, force: bool = False) -> None:
         """Lay the article out for the current width and variant (cached per both). A long
@@ -148,7 +160,7 @@ class ArticleView(PagerKeys, can_focus=True):
         if same_width and len(self.rows.blocks) == len(self._blocks):
             heights = self.rows.heights()
         else:
-            heights = [self._estimate(b, width) for b in self._blocks]
+            heights = self._estimates(width)
         self.rows = LazyRows(self._blocks, self._lay_out_block, heights, eager=self._eager)
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
         self._restyle()
