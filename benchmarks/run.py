@@ -120,12 +120,12 @@ def bench_pack(tmux: Tmux, pack: Path | None, work: Path, quick: bool) -> dict[s
         return mudu_command(BIN, pack, cache, state, *args)
 
     ready = ["Sections", "Details", "[原文]"]
-    repeat, processes = (1, 1) if quick else (4, 3)
+    repeat, processes = (1, 1) if quick else (3, 2)
     bare = f"env -u COLUMNS -u LINES {sys.executable} {HERE / 'bare_app.py'}"
     # The first opening fills the pack cache, as any earlier use of the pack would.
     _tmux_first_screen(tmux, mudu(), ready)
     samples = run_scenarios(tmux, scenarios(mudu, bare, ready, "hefei", repeat), processes)
-    first = first_screen(tmux, mudu(), ready, 3 if quick else 9)
+    first = first_screen(tmux, mudu(), ready, 3 if quick else 7)
     return {
         "outside": summarise(samples),
         "first": {k: _stats(v) for k, v in first.items()},

@@ -118,8 +118,10 @@ class SectionList(ScrollView, can_focus=True):
         self.refresh()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # Height is automatic (the pane is as tall as its titles, up to the screen).
-        self._relayout(max(width, 8))
+        # Height is automatic (the pane is as tall as its titles, up to the screen). Laid
+        # out once here; a resize lays it out again at the width it really gets.
+        if self._key is None:
+            self._relayout(max(width, 8))
         return len(self.rows)
 
     def on_resize(self) -> None:
@@ -141,7 +143,7 @@ class SectionList(ScrollView, can_focus=True):
         if self.rows.changed:
             self.rows.changed = False
             self.virtual_size = Size(0, len(self.rows))
-            self.refresh(layout=True)
+            self.refresh()
 
     # -- the part of OptionList's interface the app and its tests use ----------------------
 
