@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -34,6 +35,7 @@ from .state import ReadingState, StateStore
 if TYPE_CHECKING:
     from textual.binding import Binding as BindingType
     from textual.command import Provider
+    from textual.timer import Timer
 
     from .model.search import SearchIndex
     from .screens.host import ReaderApp
@@ -87,6 +89,7 @@ class MuduApp(App[None]):
         self.pack = pack
         self.text = VariantText(pack)
         self._search: SearchIndex | None = None
+        self._warm_up_timer: Timer | None = None  # set after the first frame, cleared as it starts
         self.state_store = state
         self._state_key = StateStore.key(pack.folder, pack.digest)
         self.restored = state.load(self._state_key) if state else ReadingState()
@@ -160,15 +163,23 @@ class MuduApp(App[None]):
 
         self.push_screen(AboutScreen(self.pack, self.variant))
 
+    async def on_event(self, event: events.Event) -> None:
+        # A key puts the warm-up off until the keys pause: the worker holds the GIL for a
+        # while, and the first keys after start-up should not wait for it.
+        if isinstance(event, events.Key) and self._warm_up_timer is not None:
+            self._warm_up_timer.reset()
+        await super().on_event(event)
+
     def _after_first_frame(self) -> None:
         if self._on_first_frame is not None:
             self._on_first_frame()
         # OpenCC's dictionaries, pinyin keys and the other variants are built once the first
         # screen is out (counted from it, not from mounting, so a slow start never overlaps):
         # the worker holds the GIL for a while, and Textual writes frames from its own thread.
-        self.set_timer(WARM_UP_DELAY, self._start_warm_up)
+        self._warm_up_timer = self.set_timer(WARM_UP_DELAY, self._start_warm_up)
 
     def _start_warm_up(self) -> None:
+        self._warm_up_timer = None
         self.run_worker(self._warm_up, thread=True, exclusive=True)
 
     def remember(self, state: ReadingState) -> None:
@@ -218,13 +229,12 @@ class MuduApp(App[None]):
     def _warm_up(self) -> None:
         preload()  # OpenCC's dictionaries first: a switch of script is the likeliest next key
         self.search_index(with_pinyin=True)
-        # Each variant's converter, and the paragraphs around the reading position: a toggle
-        # then finds them ready. Only those: converting a whole book here would hold the GIL
-        # for seconds while keys wait (the view converts the rest as it comes into sight).
+        # The paragraphs around the reading position, so a toggle finds them ready. Only
+        # those: converting a whole book here would hold the GIL for seconds while keys wait
+        # (the view converts the rest as it comes into sight).
         count = len(self.pack.article.paragraphs)
         first = min(max(self.restored.top_paragraph - WARM_UP_PARAGRAPHS // 4, 0), count)
         for variant in VARIANTS:
-            convert(self.pack.article.title, variant)
             for index in range(first, min(first + WARM_UP_PARAGRAPHS, count)):
                 self.text.paragraph(variant, index)
         self.text.prepare_find(self.variant)  # search and find look through it per keystroke
