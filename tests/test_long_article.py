@@ -10,8 +10,9 @@ import pytest
 from ui_helpers import main_screen
 
 from mudu_tui.app import create_app
-from mudu_tui.widgets import article_view, sections
+from mudu_tui.widgets import article_view, find_box, sections
 from mudu_tui.widgets.article_view import ArticleView
+from mudu_tui.widgets.find_box import FindBox
 from mudu_tui.widgets.sections import SectionList
 
 SIZE = (120, 40)
@@ -82,3 +83,23 @@ async def test_the_sections_pane_of_a_long_article_chooses(monkeypatch: pytest.M
         await pilot.pause()
         assert pane.highlighted == pane.option_count - 1
         assert main_screen(app).query_one(ArticleView).section_at_top() == pane.option_count - 1
+
+
+async def test_find_in_a_long_article_runs_in_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(find_box, "EAGER_CHARS", 0)
+    app = create_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.press(*"安徽")
+        box = main_screen(app).query_one(FindBox)
+        assert box.in_background
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        expected = app.text.find("original", "安徽")
+        assert expected and box.hits == expected and box.current == 0
+        assert main_screen(app).query_one(ArticleView)._find == expected  # noqa: SLF001
+        app.action_toggle_script()  # hits follow the variant's text, found again
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert box.hits == app.text.find("simplified", "安徽")

@@ -12,6 +12,7 @@ stands, and in the index's own prose, so a summary agrees with the name beside i
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from .index import Entity
 from .pack import Pack
@@ -96,11 +97,14 @@ class VariantText:
         """An entity's name in ``variant``: its curated form if the index gives one."""
         return entity.forms.get(variant) or self.prose(entity.name, variant)
 
-    def _corpus(self, variant: Variant) -> tuple[str, list[int], list[int]]:
+    def _corpus(
+        self, variant: Variant, cancelled: Callable[[], bool] | None = None
+    ) -> tuple[str, list[int], list[int]] | None:
         """Every paragraph in ``variant``, folded for find and joined (one C-level search a
         keystroke, not one per paragraph): the text, where each paragraph starts in it, and
         the paragraphs left out because folding would change their length (they are searched
-        as shown, so hits keep the shown text's offsets). Built once per variant."""
+        as shown, so hits keep the shown text's offsets). Built once per variant; None if
+        ``cancelled`` said so while it was being built (a book converts for seconds)."""
         cached = self._corpora.get(variant)
         if cached is None:
             parts: list[str] = []
@@ -108,6 +112,8 @@ class VariantText:
             raw: list[int] = []
             at = 0
             for index in range(len(self.pack.article.paragraphs)):
+                if cancelled is not None and index % 64 == 0 and cancelled():
+                    return None
                 text, _ = self.paragraph(variant, index)
                 hay = fold_script(text)
                 if len(hay) != len(text):
@@ -123,13 +129,20 @@ class VariantText:
         """Fold the article for find in ``variant`` now (off the first keystroke's path)."""
         self._corpus(variant)
 
-    def find(self, variant: Variant, query: str) -> list[tuple[int, int, int]]:
+    def find(
+        self, variant: Variant, query: str, cancelled: Callable[[], bool] | None = None
+    ) -> list[tuple[int, int, int]]:
         """Every occurrence of ``query`` across scripts: (paragraph index, start, end) in
-        ``variant``'s text. Both sides are compared in Simplified form."""
+        ``variant``'s text. Both sides are compared in Simplified form. ``cancelled`` is asked
+        between paragraphs while the article is folded for the first search in ``variant`` (a
+        search in a background thread stops when it says so, with no hits)."""
         needle = fold_script(query)
         if not needle:
             return []
-        corpus, starts, raw = self._corpus(variant)
+        built = self._corpus(variant, cancelled)
+        if built is None:
+            return []
+        corpus, starts, raw = built
         hits: list[tuple[int, int, int]] = []
         at = corpus.find(needle)
         while at >= 0:

@@ -2,16 +2,22 @@
 
 It finds as the query changes and tells the screen (``HitsChanged``); the screen shows the
 hits in the article and the status line. Hits are in the shown variant's offsets, and a query
-in either script finds both (the model folds scripts).
+in either script finds both (the model folds scripts). In a long article (a book) finding
+converts and searches every paragraph, so it runs in a background thread, a newer query
+cancelling an older one, and keys never wait for it.
 """
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on
 from textual.message import Message
 from textual.widgets import Input
+from textual.worker import get_current_worker
 
 from ..model.reading import VariantText
+from ..model.rows import EAGER_CHARS
 from ..model.script import Variant
 
 #: A find hit: paragraph index, start and end in the shown variant's text.
@@ -30,6 +36,10 @@ class FindBox(Input):
         self.variant: Variant = "original"
         self.hits: list[Hit] = []
         self.current = -1
+        #: The hit ``start`` asked to make current, kept until a background search is done.
+        self._wanted = -1
+        # Articles that are laid out whole are searched at once too (a few milliseconds).
+        self.in_background = sum(len(p.text) for p in text.pack.article.paragraphs) > EAGER_CHARS
 
     @property
     def is_open(self) -> bool:
@@ -51,7 +61,19 @@ class FindBox(Input):
         """Find the query again (in ``variant`` if given: offsets follow the shown text)."""
         if variant is not None:
             self.variant = variant
-        self.hits = self.text.find(self.variant, self.value.strip()) if self.value.strip() else []
+        query = self.value.strip()
+        if query and self.in_background:
+            # No hits until the search is done (hits of another query or variant would be wrong).
+            self.hits, self.current = [], -1
+            self.run_worker(
+                partial(self._find_in_thread, self.variant, query),
+                thread=True,
+                exclusive=True,
+                group="find",
+            )
+            return
+        self.hits = self.text.find(self.variant, query) if query else []
+        self._wanted = -1
         self.current = 0 if self.hits else -1
 
     def counter(self) -> str:
@@ -63,9 +85,24 @@ class FindBox(Input):
         self.remove_class("hidden")
         with self.prevent(Input.Changed):
             self.value = query
+        self._wanted = current  # a search in the background makes it current when done
         self.find()
         if 0 <= current < len(self.hits):
             self.current = current
+
+    def _find_in_thread(self, variant: Variant, query: str) -> None:
+        worker = get_current_worker()
+        hits = self.text.find(variant, query, cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._found, variant, query, hits)
+
+    def _found(self, variant: Variant, query: str, hits: list[Hit]) -> None:
+        """A background search is done: its hits, if the query and variant are still these."""
+        if variant == self.variant and query == self.value.strip() and self.is_open:
+            self.hits = hits
+            wanted, self._wanted = self._wanted, -1
+            self.current = wanted if 0 <= wanted < len(hits) else (0 if hits else -1)
+            self.post_message(self.HitsChanged())
 
     def step(self, step: int) -> bool:
         """Make the next (``step`` 1) or previous (-1) hit current, round the end; whether
@@ -79,5 +116,6 @@ class FindBox(Input):
     @on(Input.Changed)
     def _query_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._wanted = -1  # a query typed anew starts at its first hit
         self.find()
         self.post_message(self.HitsChanged())
