@@ -14,8 +14,8 @@ def _rows(heights: list[int], estimate: int, eager: bool = False) -> tuple[LazyR
     blocks, laid_out = _blocks(heights)
 
     def lay_out(block: Block) -> list[Row]:
-        laid_out.append(block.index)
-        return [Row("text", paragraph=block.index, start=n, end=n + 1) for n in range(heights[block.index])]
+        laid_out.append(block.number)
+        return [Row("text", paragraph=block.number, start=n, end=n + 1) for n in range(heights[block.number])]
 
     return LazyRows(blocks, lay_out, [estimate] * len(heights), eager=eager), laid_out
 

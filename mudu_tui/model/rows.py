@@ -35,7 +35,7 @@ class Block(NamedTuple):
     """One unit of layout: the title, a section's heading, or a paragraph."""
 
     kind: str  # title | section | paragraph
-    index: int  # section or paragraph index (0 for the title)
+    number: int  # section or paragraph index (0 for the title)
     chars: int  # length of its text, for estimating its height
 
 

@@ -110,17 +110,19 @@ class ArticleView(PagerKeys, can_focus=True):
             ]
         if block.kind == "section":
             rows = [Row("blank")]
-            section = article.sections[block.index]
+            section = article.sections[block.number]
             if not section.is_opening:
                 heading = convert(section.title, self.variant)
-                rows += [Row("heading", section=block.index, start=a, end=b) for a, b in wrap(heading, width)]
+                rows += [
+                    Row("heading", section=block.number, start=a, end=b) for a, b in wrap(heading, width)
+                ]
                 rows.append(Row("blank"))
             return rows
-        kind = article.paragraphs[block.index].kind
-        shown, _ = self.text.paragraph(self.variant, block.index)
+        kind = article.paragraphs[block.number].kind
+        shown, _ = self.text.paragraph(self.variant, block.number)
         shown_width = width - 2 if kind == "reference" else width
         rows = [
-            Row(kind, paragraph=block.index, start=a, end=b) for a, b in wrap(visible(shown), shown_width)
+            Row(kind, paragraph=block.number, start=a, end=b) for a, b in wrap(visible(shown), shown_width)
         ]
         if kind != "reference":
             rows.append(Row("blank"))
@@ -134,8 +136,8 @@ class ArticleView(PagerKeys, can_focus=True):
             shape = []  # (cells narrower than the view, blank rows) per block
             for b in self._blocks:
                 if b.kind == "section":
-                    shape.append((0, -1) if article.sections[b.index].is_opening else (0, 2))
-                elif b.kind == "paragraph" and article.paragraphs[b.index].kind == "reference":
+                    shape.append((0, -1) if article.sections[b.number].is_opening else (0, 2))
+                elif b.kind == "paragraph" and article.paragraphs[b.number].kind == "reference":
                     shape.append((2, 0))
                 else:
                     shape.append((0, 1 if b.kind == "paragraph" else 0))
@@ -218,7 +220,7 @@ class ArticleView(PagerKeys, can_focus=True):
                     return row.paragraph
             for block in self._blocks[b + 1 :]:
                 if block.kind == "paragraph":
-                    return block.index
+                    return block.number
         return max(len(self._para_block) - 1, 0)
 
     def _row_offset_in_paragraph(self) -> int:

@@ -92,12 +92,12 @@ class SectionList(ScrollView, can_focus=True):
         return f"{title} {len(section.paragraphs)}", len(title)
 
     def _lay_out(self, block: Block) -> list[Row]:
-        label, _ = self._label(block.index)
+        label, _ = self._label(block.number)
         width = self._key[0] if self._key else self._width()
         lines = wrap(label, width)
         if any(text_width(label[a:b]) > width for a, b in lines):
             lines = wrap(label, width - HANG)  # no room here for a closing mark to hang
-        return [Row("text", section=block.index, start=a, end=b) for a, b in lines]
+        return [Row("text", section=block.number, start=a, end=b) for a, b in lines]
 
     def _width(self) -> int:
         return max(self.scrollable_content_region.width, 8)
