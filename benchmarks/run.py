@@ -58,6 +58,15 @@ BUDGETS: dict[str, dict[str, float]] = {
     },
 }
 
+#: Our own tmux server (benchmarks/alternatives.py starts its sessions there too).
+TMUX_NAME = f"mudu-bench-{os.getpid()}"
+TMUX = ["tmux", "-u", "-L", TMUX_NAME]
+#: The first complete screen: the article's first paragraph, every pane's title, the variant.
+MUDU_READY = [
+    *("章節", "城市", "企業", "機構", "人物", "政策", "時間線", "數據", "詳情"),
+    *("8月11日上午", "[原文]"),
+]
+
 #: The heading of the section benchmarks/alternatives.py writes into RESULTS.md.
 ALTERNATIVES_HEADING = "## What each home-made widget and interpreter tweak is worth"
 
@@ -68,8 +77,9 @@ PACK_LABELS = {
 }
 
 
-def _tmux_first_screen(tmux: Tmux, command: str, ready: list[str]) -> float:
+def _tmux_first_screen(command: str, ready: list[str], tmux: Tmux | None = None) -> float:
     """Seconds from launching ``command`` in a 120x40 tmux to every string of ``ready`` shown."""
+    tmux = tmux or Tmux(TMUX_NAME, keep=False)
     session = f"first{os.getpid()}{time.monotonic_ns() % 10**9}"
     start = time.perf_counter()
     tmux.start(session, command)
@@ -85,12 +95,12 @@ def first_screen(tmux: Tmux, mudu: str, ready: list[str], runs: int) -> dict[str
     cancels the machine's drift between pairs."""
     bare = f"env -u COLUMNS -u LINES {sys.executable} {HERE / 'bare_app.py'}"
     bare_ready = ["bare textual app ready"]
-    _tmux_first_screen(tmux, mudu, ready)
-    _tmux_first_screen(tmux, bare, bare_ready)
+    _tmux_first_screen(mudu, ready, tmux)
+    _tmux_first_screen(bare, bare_ready, tmux)
     m, b = [], []
     for _ in range(runs):
-        m.append(_tmux_first_screen(tmux, mudu, ready))
-        b.append(_tmux_first_screen(tmux, bare, bare_ready))
+        m.append(_tmux_first_screen(mudu, ready, tmux))
+        b.append(_tmux_first_screen(bare, bare_ready, tmux))
     return {"mudu": m, "bare": b, "ratio": [x / y for x, y in zip(m, b, strict=True)]}
 
 
@@ -119,11 +129,11 @@ def bench_pack(tmux: Tmux, pack: Path | None, work: Path, quick: bool) -> dict[s
     def mudu(*args: str) -> str:
         return mudu_command(BIN, pack, cache, state, *args)
 
-    ready = ["Sections", "Details", "[原文]"]
+    ready = MUDU_READY
     repeat, processes = (1, 1) if quick else (3, 2)
     bare = f"env -u COLUMNS -u LINES {sys.executable} {HERE / 'bare_app.py'}"
     # The first opening fills the pack cache, as any earlier use of the pack would.
-    _tmux_first_screen(tmux, mudu(), ready)
+    _tmux_first_screen(mudu(), ready, tmux)
     samples = run_scenarios(tmux, scenarios(mudu, bare, ready, "hefei", repeat), processes)
     first = first_screen(tmux, mudu(), ready, 3 if quick else 7)
     return {
@@ -151,7 +161,7 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "mudu_tui")], check=True)
     load_before = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="mudu-bench-"))
-    tmux = Tmux(f"mudu-bench-{os.getpid()}")
+    tmux = Tmux(TMUX_NAME)
     results: dict[str, object] = {}
     try:
         packs: dict[str, Path | None] = {

@@ -115,7 +115,7 @@ class SectionList(ScrollView, can_focus=True):
             heights = [estimate_height(b.chars, width, 0) for b in self._blocks]
         self.rows = LazyRows(self._blocks, self._lay_out, heights, eager=self._eager)
         self.virtual_size = Size(0, len(self.rows))
-        self.refresh()
+        self.refresh(layout=True)  # the pane's height follows its titles
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # Height is automatic (the pane is as tall as its titles, up to the screen). Laid
@@ -207,7 +207,9 @@ class SectionList(ScrollView, can_focus=True):
     # -- rendering -------------------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        if self._key is None:
+        if self._key is None or self._key[0] != self._width():
+            # First drawn, or drawn at another width than it was laid out for (a folded pane
+            # unfolding over the article).
             self._relayout()
         top = int(self.scroll_y) + crop.y
         self.rows.settle(top, top + crop.height)
