@@ -36,7 +36,7 @@ class SectionChosen(Message):
 
 
 class SectionList(ScrollView, can_focus=True):
-    """Sections in order, with their paragraph counts; long titles wrap."""
+    """Sections in order, with their paragraph counts (段); long titles wrap."""
 
     DEFAULT_CSS = """
     SectionList {
@@ -62,11 +62,11 @@ class SectionList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"section-list--highlighted", "section-list--count"}
 
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="sections.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="sections.up"),
-        Binding("home,g", "first", "First", show=False, id="sections.first"),
-        Binding("end,G", "last", "Last", show=False, id="sections.last"),
-        Binding("enter", "select", "Read this section", show=False, id="sections.select"),
+        Binding("down,j", "cursor_down", "下移", show=False, id="sections.down", tooltip="Next section"),
+        Binding("up,k", "cursor_up", "上移", show=False, id="sections.up", tooltip="Previous section"),
+        Binding("home,g", "first", "第一項", show=False, id="sections.first", tooltip="First section"),
+        Binding("end,G", "last", "最後一項", show=False, id="sections.last", tooltip="Last section"),
+        Binding("enter", "select", "讀這節", show=False, id="sections.select", tooltip="Read this section"),
     ]
 
     HELP = "Sections. `enter` scrolls the article there; the cursor follows your reading."
@@ -77,7 +77,9 @@ class SectionList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.article = article
         self.variant: Variant = "original"
-        self._blocks = [Block("section", i, len(s.title) + 4) for i, s in enumerate(article.sections)]
+        self._blocks = [
+            Block("section", i, 2 * (s.level - 2) + len(s.title) + 5) for i, s in enumerate(article.sections)
+        ]
         self._eager = sum(b.chars for b in self._blocks) <= EAGER_CHARS // 10
         self._key: tuple[int, Variant] | None = None
         self.rows = LazyRows([], self._lay_out, [], eager=False)
@@ -88,8 +90,10 @@ class SectionList(ScrollView, can_focus=True):
         """A section's line: its title in the variant shown, then its paragraph count (from
         the returned offset on)."""
         section = self.article.sections[index]
-        title = visible(convert(section.title, self.variant))
-        return f"{title} {len(section.paragraphs)}", len(title)
+        # A ### heading stands under its ## heading.
+        title = "  " * (section.level - 2) + visible(convert(section.title, self.variant))
+        count = convert(f" {len(section.paragraphs)}段", self.variant)  # 段: paragraphs
+        return title + count, len(title)
 
     def _lay_out(self, block: Block) -> list[Row]:
         label, _ = self._label(block.number)
