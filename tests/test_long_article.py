@@ -103,3 +103,24 @@ async def test_find_in_a_long_article_runs_in_the_background(monkeypatch: pytest
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert box.hits == app.text.find("simplified", "安徽")
+
+
+async def test_a_text_hit_chosen_in_search_is_current_once_a_background_find_is_done(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(find_box, "EAGER_CHARS", 0)
+    app = create_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        screen.find_from("安徽", 2)  # what enter on the third text hit in search does
+        box = screen.query_one(FindBox)
+        assert box.in_background
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(box.hits) > 2 and box.current == 2
+        assert screen.query_one(ArticleView)._find_current == 2  # noqa: SLF001
+        await pilot.press("ctrl+f", "backspace", "backspace", *"安徽")  # typed anew: the first hit
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert box.current == 0
