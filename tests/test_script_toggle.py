@@ -194,3 +194,26 @@ async def test_create_app_starts_in_a_variant() -> None:
         await pilot.pause()
         assert app.variant == "original"
         assert "數據" in article_text(app)
+
+
+async def test_a_heading_at_the_top_stays_there_through_every_variant(app: MuduApp) -> None:
+    """The title at the very top, or a section heading scrolled to the top, is not scrolled
+    past when the script changes (the view anchors on the row, not the next paragraph)."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        article = main_screen(app).query_one(ArticleView)
+        assert article.scroll_y == 0
+        title = article.line_text(0)
+        for key in ("v", "v", "v", "v", "v"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert article.scroll_y == 0, app.variant
+            assert article.line_text(0) == convert(title, app.variant)
+        article.scroll_to_section(2)
+        await pilot.pause()
+        top = int(article.scroll_y)
+        heading = article.line_text(top)
+        assert article.rows[top].paragraph < 0, heading  # a heading row, not a paragraph's
+        await pilot.press("t")
+        await pilot.pause()
+        assert article.line_text(int(article.scroll_y)) == convert(heading, app.variant)

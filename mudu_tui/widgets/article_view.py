@@ -191,7 +191,7 @@ class ArticleView(PagerKeys, can_focus=True):
         offset = self._row_offset_in_paragraph()
         self.relayout()
         if not at_top:
-            self.scroll_to(y=self._paragraph_row(top) + offset, animate=False)
+            self.scroll_to(y=max(self._paragraph_row(top) + offset, 0), animate=False)
 
     def set_variant(self, variant: Variant) -> None:
         """Show the article in ``variant`` keeping the same paragraph at the top."""
@@ -204,7 +204,7 @@ class ArticleView(PagerKeys, can_focus=True):
         if self._find:
             self._find = []
         self.relayout()
-        self.scroll_to(y=self._paragraph_row(top) + offset if self.rows else 0, animate=False)
+        self.scroll_to(y=max(self._paragraph_row(top) + offset, 0) if self.rows else 0, animate=False)
 
     # -- positions -------------------------------------------------------------------------
 
@@ -224,10 +224,12 @@ class ArticleView(PagerKeys, can_focus=True):
         return max(len(self._para_block) - 1, 0)
 
     def _row_offset_in_paragraph(self) -> int:
-        y = int(self.scroll_y)
-        if y < len(self.rows) and self.rows[y].paragraph >= 0:
-            return y - self._paragraph_row(self.rows[y].paragraph)
-        return 0
+        """Rows from the first row of `top_paragraph()` to the top of the view: negative when a
+        heading or a blank line above that paragraph is at the top, so a relayout keeps the
+        heading (the title, at the very top) in view instead of scrolling past it."""
+        if not self.rows or not self._para_block:
+            return 0
+        return int(self.scroll_y) - self._paragraph_row(self.top_paragraph())
 
     def section_at_top(self) -> int:
         """Index of the section whose heading is at or above the top of the view (or the one
