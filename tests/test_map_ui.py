@@ -204,26 +204,6 @@ async def test_the_palette_opens_the_map(app: MuduApp) -> None:
         assert map_pane(app).display
 
 
-async def test_help_lists_the_map_keys(app: MuduApp) -> None:
-    from textual.widgets import Static
-
-    from mudu_tui.screens.help import HelpScreen
-    from mudu_tui.widgets.map import MapPane
-
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("#help-text", Static).content)
-        flat = "".join(text.split())
-        assert "地圖 Map" in text
-        for binding in MapPane.BINDINGS:
-            assert "".join(binding.tooltip.split()) in flat, binding  # type: ignore[union-attr]
-        for key in ("9", "+", "-", "=", "shift+left"):
-            assert f"  {key} " in text, key
-
-
 async def test_the_map_works_at_80x24(app: MuduApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_map(pilot)

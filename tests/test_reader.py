@@ -24,6 +24,7 @@ from mudu_tui.widgets.entity_list import EntityList
 from mudu_tui.widgets.figures import FiguresPane
 from mudu_tui.widgets.item_list import ItemList
 from mudu_tui.widgets.key_bar import KeyBar
+from mudu_tui.widgets.map import MapPane
 from mudu_tui.widgets.pane_tabs import PaneTabs, tab_layout
 from mudu_tui.widgets.sections import SectionList
 from mudu_tui.widgets.timeline import Timeline
@@ -402,7 +403,7 @@ async def test_help_lists_every_binding(app: MuduApp) -> None:
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text", Static).content)
         flat = "".join(text.split())  # descriptions are wrapped to the box's width
-        for binding in [*MainScreen.BINDINGS, *MuduApp.BINDINGS]:
+        for binding in [*MainScreen.BINDINGS, *MuduApp.BINDINGS, *MapPane.BINDINGS]:
             # Both languages: the Chinese description and the English one (the tooltip, or
             # what the script keys do for the open pack: Traditional here).
             assert binding.description and binding.tooltip, binding  # type: ignore[union-attr]
@@ -411,6 +412,7 @@ async def test_help_lists_every_binding(app: MuduApp) -> None:
                 assert "".join(shown.split()) in flat, binding
         for key in ("/", "?", "ctrl+f", "⌫, alt+left", "esc", "n", "N", "f", "y", "t", "v", "enter"):
             assert f"  {key} " in text, key
+        assert "地圖 Map" in text  # the map's keys have their own group
         for mark in ("▶", "●", "⚠", "ℹ", "（推定）"):
             assert mark in text  # the legend
         # The legend's kind colours are the article's own (the registry's, as mudu.tcss has them).
