@@ -18,7 +18,9 @@ fails when upstream changes, either way, so the range is looked at again.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 #: Textual versions whose compositor matches what the patch replaces.
@@ -33,6 +35,26 @@ ORIGINALS: dict[str, Callable[..., Any]] = {}
 def applies(version: str) -> bool:
     """Whether the patch is for this Textual version."""
     return version.startswith(PATCHED_VERSIONS)
+
+
+def textual_version() -> str:
+    """The installed Textual's version, as ``textual.__version__`` gives it.
+
+    Read from the name of Textual's ``textual-<version>.dist-info`` folder beside the package
+    (the name the packaging specification gives it): one folder listing. ``textual.__version__``
+    asks importlib.metadata, whose imports (email, zipfile, csv) cost about 10 ms of CPU before
+    the first frame; it is the fallback where that folder is not found (an unusual install)."""
+    import textual
+
+    prefix, suffix = "textual-", ".dist-info"
+    try:
+        with os.scandir(Path(textual.__file__).parent.parent) as entries:
+            found = [e.name for e in entries if e.name.startswith(prefix) and e.name.endswith(suffix)]
+    except OSError:
+        found = []
+    if len(found) == 1:
+        return found[0][len(prefix) : -len(suffix)]
+    return str(textual.__version__)
 
 
 def whole_cells(text: str, cells: int) -> int:
@@ -52,11 +74,10 @@ def apply() -> bool:
     global _applied
     if _applied:
         return True
-    import textual
     from textual._compositor import ChopsUpdate, Compositor  # the module that has the bug
     from textual.strip import Strip
 
-    if not applies(textual.__version__):
+    if not applies(textual_version()):
         return False
     held = Strip([], 0)  # a cut inside a piece: the widget in front holds it, nothing to draw
 

@@ -29,6 +29,11 @@ def test_the_patch_is_for_the_installed_textual() -> None:
     assert set(wide_cuts.ORIGINALS) == {"render_chops", "render_partial_update", "render_segments"}
 
 
+def test_the_version_read_from_the_installed_folder_is_textuals_own() -> None:
+    # The patch checks the version without importlib.metadata (start-up pays no 10 ms for it).
+    assert wide_cuts.textual_version() == textual.__version__
+
+
 def _partial_write(render_segments: object) -> str:
     """A partial update that ends inside 城 (cells 2–3): what reaches the terminal."""
     update = ChopsUpdate([{0: Strip([Segment("ab城市")])}], [(0, 0, 3)], [[6]])
