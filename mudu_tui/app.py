@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -57,6 +58,9 @@ def _entity_commands() -> type[Provider]:
 
 class MuduApp(App[None]):
     """The mudu-tui reader for one pack."""
+
+    class ReadingsReady(Message):
+        """The warm-up has loaded pypinyin: tone-marked readings cost little from now on."""
 
     CSS_PATH = "mudu.tcss"
     TITLE = "mudu-tui"
@@ -229,6 +233,7 @@ class MuduApp(App[None]):
     def _warm_up(self) -> None:
         preload()  # OpenCC's dictionaries first: a switch of script is the likeliest next key
         self.search_index(with_pinyin=True)
+        self.post_message(self.ReadingsReady())  # thread-safe: the screens are told on the loop
         # The paragraphs around the reading position, so a toggle finds them ready. Only
         # those: converting a whole book here would hold the GIL for seconds while keys wait
         # (the view converts the rest as it comes into sight).
@@ -238,6 +243,13 @@ class MuduApp(App[None]):
             for index in range(first, min(first + WARM_UP_PARAGRAPHS, count)):
                 self.text.paragraph(variant, index)
         self.text.prepare_find(self.variant)  # search and find look through it per keystroke
+
+    def on_mudu_app_readings_ready(self) -> None:
+        from .screens.main import MainScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.show_readings()
 
     def search_index(self, with_pinyin: bool = True) -> SearchIndex:
         """The entity search index; pinyin keys are added on first need."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import CheckResult
 from textual.widgets import Static
-from ui_helpers import SIZE, article_text, main_screen
+from ui_helpers import SIZE, article_text, main_screen, probe
 
 from mudu_tui.app import MuduApp, create_app
 from mudu_tui.export import export_data
@@ -252,10 +252,7 @@ async def test_key_bar_and_help_say_what_t_does_for_the_pack(
 
 def test_no_dictionary_loads_before_the_first_frame() -> None:
     """OpenCC's dictionaries load after the first frame (or on the first switch), never before."""
-    import subprocess
-    import sys
-
-    probe = (
+    code = (
         "import asyncio, sys\n"
         "from mudu_tui.app import MuduApp, create_app\n"
         "seen = []\n"
@@ -272,6 +269,4 @@ def test_no_dictionary_loads_before_the_first_frame() -> None:
         "asyncio.run(main())\n"
         "print(seen)\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip().splitlines()[-1] == "[[]]"
+    assert probe(code) == "[[]]"

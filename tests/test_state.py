@@ -7,11 +7,15 @@ import os
 from pathlib import Path
 
 import pytest
-from ui_helpers import toasts
+from ui_helpers import main_screen, probe, toasts
 
+from mudu_tui import app as app_module
 from mudu_tui.app import create_app
+from mudu_tui.model.kinds import PANES
 from mudu_tui.state import ReadingState, StateStore
 from mudu_tui.widgets.article_view import ArticleView
+from mudu_tui.widgets.details import Details
+from mudu_tui.widgets.pane_tabs import PaneTabs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -146,6 +150,79 @@ async def test_valid_focus_is_restored(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.screen.focused is not None and app.screen.focused.id == "details"
         assert app.screen.selection.current == 1  # type: ignore[attr-defined]
+
+
+async def test_a_focused_pane_beside_the_selections_own_is_shown_and_focused(tmp_path: Path) -> None:
+    # 合肥 is listed with the regions; the reader had left the keyboard in the companies pane.
+    app = create_app(state=_store_with(tmp_path, focused="companies", selected="hefei"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        screen = main_screen(app)
+        assert screen.focused is not None and screen.focused.id == "companies"
+        assert screen.query_one(PaneTabs).active == "companies"
+        assert [w.id for w in screen.query(".pane.-shown")] == ["companies"]
+        assert screen.selection.item == "hefei"
+
+
+async def test_a_restored_start_makes_one_pane_and_saves_nothing_before_the_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved: list[ReadingState] = []
+    monkeypatch.setattr(StateStore, "save", lambda self, key, state: saved.append(state) or True)
+    fields = {"variant": "simplified", "selected": "hefei", "focused": "details", "top_paragraph": 12}
+    app = create_app(state=_store_with(tmp_path, **fields))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = main_screen(app)
+        # Before any pause: the first frame, restored, with the selection's pane alone made.
+        assert [w.id for w in screen.query(".pane")] == ["regions"]
+        assert screen.selection.item == "hefei" and app.variant == "simplified"
+        await pilot.pause()
+        await pilot.pause()
+        assert len(screen.query(".pane")) == len([p for p in PANES if not p.lazy])
+        assert saved == []  # what was restored is what the file holds
+        await pilot.press("escape")  # the reader's own change is saved
+        await pilot.pause()
+        assert saved and saved[-1].selected is None
+
+
+async def test_a_restored_selection_shows_its_reading_once_the_warm_up_loads_pinyin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "WARM_UP_DELAY", 0.01)
+    app = create_app(state=_store_with(tmp_path, selected="hefei", focused="details"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        details = main_screen(app).query_one(Details)
+        assert "合肥" in str(details.get_option("head").prompt)
+        await pilot.pause(0.05)  # the warm-up starts
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        head = str(main_screen(app).query_one(Details).get_option("head").prompt)
+        assert "合肥" in head and "hé féi" in head
+
+
+def test_a_restored_selection_loads_no_pinyin_before_the_first_frame(tmp_path: Path) -> None:
+    """pypinyin (about 0.1 s) loads after the first frame even when details open on an entity."""
+    _store_with(tmp_path, selected="hefei", focused="details")
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from mudu_tui.app import MuduApp, create_app\n"
+        "from mudu_tui.state import StateStore\n"
+        "seen = []\n"
+        "class Probe(MuduApp):\n"
+        "    def _after_first_frame(self):\n"
+        "        seen.append((self.screen.selection.item, 'pypinyin' in sys.modules))\n"
+        "        super()._after_first_frame()\n"
+        "async def main():\n"
+        f"    app = create_app(None, state=StateStore(Path({str(tmp_path)!r})))\n"
+        "    app.__class__ = Probe\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        await pilot.pause(0.2)\n"
+        "asyncio.run(main())\n"
+        "print(seen)\n"
+    )
+    assert probe(code) == "[('hefei', False)]"
 
 
 @pytest.mark.parametrize("kind", ["fifo", "deep", "huge", "folder"])

@@ -1,8 +1,10 @@
 """Small helpers the Pilot tests share: the main screen, the status line, list ids, text,
-highlights and notifications as the screen draws them."""
+highlights and notifications as the screen draws them; a probe run in a fresh interpreter."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import NamedTuple
 
 from textual.widgets import OptionList, Static
@@ -12,6 +14,14 @@ from mudu_tui.screens.main import MainScreen
 from mudu_tui.widgets.article_view import ArticleView
 
 SIZE = (120, 40)
+
+
+def probe(code: str) -> str:
+    """The last line ``code`` prints, run in a fresh interpreter (what a start-up imports is
+    seen only there: this one has imported everything already)."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip().splitlines()[-1]
 
 
 def main_screen(app: MuduApp) -> MainScreen:

@@ -45,6 +45,9 @@ class MainScreen(FindRoutes, LayoutModes):
         self.text = text
         self.pack = text.pack
         self.selection = Selection()
+        # True while the screen sets itself up: nothing is saved then (a restored state is what
+        # the file already holds, and a save renames a file, which waits on the disk).
+        self._starting = True
         # Held here rather than queried: a selection reaches every pane, and a query walks the
         # whole screen each time.
         self._pane_widgets: dict[str, SidePane] = {}
@@ -120,19 +123,24 @@ class MainScreen(FindRoutes, LayoutModes):
         if self.restore is not None:
             # Before the first frame, so it already shows the restored selection.
             self._restore(self.restore)
+        self._starting = False
 
     def _restore(self, state: ReadingState) -> None:
         """Reopen where the reader left off: selection, then position, then focus."""
         focusable = {w.id for w in self.query("*") if w.id and w.focusable}
-        lazy = {pane.id for pane in PANES if pane.lazy}  # not made yet: showing one makes it
-        to = reopen(state, self.pack, focusable | lazy)
+        # Side panes not made yet (all but the first: they are mounted after the first frame;
+        # the lazy ones when first shown) count too: showing one makes it.
+        to = reopen(state, self.pack, focusable | set(PANES_BY_ID))
         if to.selected is not None:
+            # Its reading waits for pypinyin, which the app's warm-up loads after the first frame.
+            self.query_one(Details).defer_reading(to.selected)
             self.select(to.selected, current=to.mention, scroll=False)
         if to.top_paragraph is not None:
             self.query_one(ArticleView).scroll_to_paragraph(to.top_paragraph)
-        if to.focused in lazy:
-            self.action_pane(to.focused)
-        elif to.focused is not None:
+        if to.focused in PANES_BY_ID:
+            # Shown as well as focused: the selection may have brought its own pane forward.
+            self._show_pane(to.focused)
+        if to.focused is not None:
             self.query_one(f"#{to.focused}").focus()
 
     def reading_state(self) -> ReadingState:
@@ -147,7 +155,12 @@ class MainScreen(FindRoutes, LayoutModes):
         )
 
     def _remember(self) -> None:
-        self.reader.remember(self.reading_state())
+        if not self._starting:
+            self.reader.remember(self.reading_state())
+
+    def show_readings(self) -> None:
+        """pypinyin is loaded: show the reading details left out at the start."""
+        self.query_one(Details).show_readings()
 
     # -- state shown everywhere --------------------------------------------------------------
 
@@ -273,8 +286,10 @@ class MainScreen(FindRoutes, LayoutModes):
             self._show_pane(owner)
 
     def _show_pane(self, pane: str) -> None:
-        self._mount_panes()  # a key typed before the first frame was out
-        self._mount_panes([pane])  # a lazy pane, shown for the first time
+        # Made now if it is not yet: a lazy pane shown for the first time, or any pane before the
+        # others are mounted after the first frame (a restored selection in another pane, a key
+        # typed early); making them all here would put them all before the first frame.
+        self._mount_panes([pane])
         self.query_one(PaneTabs).active = pane
         for widget in self._panes():
             # A class, not the display style: the layouts (one column, reading mode) decide

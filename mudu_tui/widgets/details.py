@@ -42,6 +42,7 @@ class Details(PaneList):
         self.variant: Variant = "original"
         self.item: str | None = None
         self.current = 0
+        self._reading_later: str | None = None  # shown without its reading until show_readings
         # Untypeset until the first resize gives the width: the first frame shows the text.
         super().__init__(self._head_option(self._head()), id=id)
 
@@ -51,6 +52,8 @@ class Details(PaneList):
 
     def show(self, item: str | None, current: int, variant: Variant) -> None:
         """Show ``item`` (entity, event or figure id) with mention ``current`` of N."""
+        if item != self._reading_later:  # another selection shows its reading at once
+            self._reading_later = None
         changed = item != self.item or variant != self.variant
         new_item = item != self.item
         self.item, self.current, self.variant = item, current, variant
@@ -59,6 +62,18 @@ class Details(PaneList):
             if new_item:
                 self.scroll_home(animate=False)
         else:
+            self.replace_option_prompt("head", self._typeset_head())
+
+    def defer_reading(self, item: str) -> None:
+        """Show ``item`` without its tone-marked reading until :meth:`show_readings`: pypinyin's
+        tables take about 0.1 s to load, which a restored selection's first frame need not wait
+        for."""
+        self._reading_later = item
+
+    def show_readings(self) -> None:
+        """Readings cost little now (pypinyin is loaded): add the one left out."""
+        if self._reading_later is not None:
+            self._reading_later = None
             self.replace_option_prompt("head", self._typeset_head())
 
     def _typeset_head(self) -> Content:
@@ -129,10 +144,11 @@ class Details(PaneList):
             "\n",
             (f"{visible(e.en)}", "italic"),
         ]
-        from ..model.search import entity_reading  # pypinyin's tables load on the first selection
+        parts += ["\n", (f"简 {visible(simplified)}", "dim")]
+        if e.id != self._reading_later:
+            from ..model.search import entity_reading  # pypinyin's tables load on first use
 
-        spoken = entity_reading(e)
-        parts += ["\n", (f"简 {visible(simplified)}", "dim"), "  ", (visible(spoken), "dim")]
+            parts += ["  ", (visible(entity_reading(e)), "dim")]
         facts = self._facts(e)
         if facts:
             parts += ["\n", (facts, "dim")]
