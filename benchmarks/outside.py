@@ -184,13 +184,17 @@ def measure(tmux: Tmux, scenario: Scenario) -> dict[str, list[float]]:
     return samples
 
 
-def mudu_command(bin_dir: Path, pack: Path | None, cache: Path, state: Path, *args: str) -> str:
-    """mudu-tui as a user starts it, with our own cache and state folders, ignoring saved state."""
+def mudu_command(
+    bin_dir: Path, pack: Path | None, cache: Path, state: Path, *args: str, fresh: bool = True
+) -> str:
+    """mudu-tui as a user starts it, with our own cache and state folders, ignoring saved state
+    (``fresh``) or reopening it."""
     env = (
         f"env -u COLUMNS -u LINES XDG_STATE_HOME={shlex.quote(str(state))} "
         f"XDG_CACHE_HOME={shlex.quote(str(cache))} "
     )
-    parts = [str(bin_dir / "mudu-tui"), "--fresh", *args, *([str(pack)] if pack else [])]
+    parts = [str(bin_dir / "mudu-tui"), *(["--fresh"] if fresh else []), *args]
+    parts += [str(pack)] if pack else []
     return env + " ".join(shlex.quote(p) for p in parts)
 
 

@@ -45,6 +45,9 @@ def test_benchmark_quick_run_writes_results(tmp_path: Path) -> None:
         "key 9 to the map, first time",
         "peak resident memory",
         "first screen ÷ bare",
+        "run 3 of 3",
+        "the worst of the 3 runs",
+        "first screen reopening a remembered reading state",
         "In the model",
     ):
         assert measure in text, measure
