@@ -177,6 +177,7 @@ async def test_a_restored_start_makes_one_pane_and_saves_nothing_before_the_firs
         # Before any pause: the first frame, restored, with the selection's pane alone made.
         assert [w.id for w in screen.query(".pane")] == ["regions"]
         assert screen.selection.item == "hefei" and app.variant == "simplified"
+        assert screen.query_one(ArticleView).top_paragraph() == 12
         await pilot.pause()
         await pilot.pause()
         assert len(screen.query(".pane")) == len([p for p in PANES if not p.lazy])

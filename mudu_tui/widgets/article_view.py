@@ -167,9 +167,10 @@ class ArticleView(PagerKeys, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
         self._restyle()
         if self._pending_top is not None and self.rows:
-            # A place asked for before the first layout (a restored reading position).
+            # A place asked for before the first layout (a restored reading position): taken at
+            # once, so the first frame already shows it.
             pending, self._pending_top = self._pending_top, None
-            self.call_after_refresh(self.scroll_to, y=self._paragraph_row(pending), animate=False)
+            self.scroll_to(y=self._paragraph_row(pending), animate=False, immediate=True)
 
     def _paragraph_row(self, index: int) -> int:
         """First row of paragraph ``index``."""
