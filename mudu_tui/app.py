@@ -101,9 +101,14 @@ class MuduApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         """The reader's main screen is the app's first screen (pushing it over Textual's empty
-        default would draw the whole screen once more, at start-up, for nothing)."""
+        default would draw the whole screen once more, at start-up, for nothing). Watching a
+        pack is the exception: the reader goes over an empty base (pushed on mount), so that a
+        reload replaces it; Textual cannot switch its base screen away, and a reload pushed
+        over it kept the first reader in memory for as long as the app ran."""
         from .screens.main import MainScreen
 
+        if self.watch_path is not None:
+            return Screen()
         return MainScreen(self.text, restore=self.restored)
 
     def on_mount(self) -> None:
@@ -112,8 +117,10 @@ class MuduApp(App[None]):
         if self.state_store and self.state_store.warning:
             self.notify(convert(self.state_store.warning, self.variant), severity="warning", markup=False)
         if self.watch_path is not None:
+            from .screens.main import MainScreen
             from .watching import Reloader
 
+            self.push_screen(MainScreen(self.text, restore=self.restored))
             self.reloader = Reloader(self, self.watch_path)
             self.reloader.start()
 
@@ -130,13 +137,7 @@ class MuduApp(App[None]):
         self.text = VariantText(pack)
         self._search = None
         self._state_key = StateStore.key(pack.folder, pack.digest)
-        fresh = MainScreen(self.text, restore=place)
-        if len(self.screen_stack) > 1:
-            self.switch_screen(fresh)
-        else:
-            # The first screen cannot be switched away (Textual keeps it as the base): the
-            # first reload goes on top of it, later ones replace that.
-            self.push_screen(fresh)
+        self.switch_screen(MainScreen(self.text, restore=place))  # the old one is removed
 
     def _replace_when_ready(self, pack: Pack) -> None:
         from .screens.main import MainScreen

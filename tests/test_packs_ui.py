@@ -104,6 +104,9 @@ async def test_watch_reloads_in_place_and_shows_problems_in_a_panel(tmp_path: Pa
         assert app.screen is not first
         assert app.pack.entities["tencent"].summary == "总部在深圳的互联网企业。"
         assert app.screen.selection.item == "tencent"  # the place is kept
+        # Replaced, not stacked: the first reader is gone (it held the whole pack).
+        assert first not in app.screen_stack and not first.is_attached
+        stacked = len(app.screen_stack)
 
         index.write_text(good.replace("    lat: 22.3193", "    lat: north"), "utf-8")
         app.reloader.poll()
@@ -119,3 +122,4 @@ async def test_watch_reloads_in_place_and_shows_problems_in_a_panel(tmp_path: Pa
         await pilot.pause()
         assert not app.screen.query(ProblemsPanel)
         assert app.pack.entities["tencent"].summary == "总部在深圳南山区的互联网企业。"
+        assert len(app.screen_stack) == stacked  # each reload replaces the last
