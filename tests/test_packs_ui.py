@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from mudu_tui.app import create_app
+from mudu_tui.widgets.details import Details
 from mudu_tui.widgets.figures import BAR, DISPUTED, FiguresPane
 from mudu_tui.widgets.problems import ProblemsPanel
 
@@ -104,6 +105,7 @@ async def test_watch_reloads_in_place_and_shows_problems_in_a_panel(tmp_path: Pa
         assert app.screen is not first
         assert app.pack.entities["tencent"].summary == "总部在深圳的互联网企业。"
         assert app.screen.selection.item == "tencent"  # the place is kept
+        assert "téng xùn" in str(app.screen.query_one(Details).get_option("head").prompt)
         # Replaced, not stacked: the first reader is gone (it held the whole pack).
         assert first not in app.screen_stack and not first.is_attached
         stacked = len(app.screen_stack)

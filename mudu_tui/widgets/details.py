@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from textual.content import Content
 from textual.message import Message
 from textual.widgets.option_list import Option
@@ -67,8 +69,9 @@ class Details(PaneList):
     def defer_reading(self, item: str) -> None:
         """Show ``item`` without its tone-marked reading until :meth:`show_readings`: pypinyin's
         tables take about 0.1 s to load, which a restored selection's first frame need not wait
-        for."""
-        self._reading_later = item
+        for. Once they are loaded (a pack reloaded under ``--watch``) there is nothing to wait for."""
+        if "pypinyin" not in sys.modules:
+            self._reading_later = item
 
     def show_readings(self) -> None:
         """Readings cost little now (pypinyin is loaded): add the one left out."""
