@@ -46,7 +46,8 @@ class MainScreen(FindRoutes, LayoutModes):
         self.pack = text.pack
         self.selection = Selection()
         # True while the screen sets itself up: nothing is saved then (a restored state is what
-        # the file already holds, and a save renames a file, which waits on the disk).
+        # the file already holds, and a save reads, writes and renames the file before the first
+        # frame; once, under load, that rename waited 0.4 s on the disk).
         self._starting = True
         # Held here rather than queried: a selection reaches every pane, and a query walks the
         # whole screen each time.
