@@ -151,6 +151,14 @@ class Served:
             time.sleep(0.05)
         return pids
 
+    def wait_sessions_tidied(self) -> list[Path]:
+        """Wait until no session's private folder is left (the server removes one just after
+        its reader has ended); what is left at the deadline."""
+        deadline = time.monotonic() + TIMEOUT
+        while (left := list(self.tmp.glob("*/session-*"))) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return left
+
     def stop(self, sig: signal.Signals = signal.SIGTERM) -> int:
         """Send ``sig`` and wait for the server to exit; its exit status."""
         assert self.process is not None

@@ -248,7 +248,7 @@ async def test_reading_state_stays_in_the_session_unless_asked(
         assert "simplified" in state_file.read_text("utf-8")
     else:
         assert not state_file.exists()
-        assert list(server.tmp.glob("*/session-*")) == []  # its private folder went with it
+        assert server.wait_sessions_tidied() == []  # its private folder went with it
     assert server.stop() == 0
 
 
