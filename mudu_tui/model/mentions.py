@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -27,7 +28,10 @@ class MentionFinder:
 
     Names are grouped by their first character, and within a group by length: at each
     position only one dictionary look-up per distinct length is needed, longest first, so
-    thousands of names cost no more than a handful.
+    thousands of names cost no more than a handful. Positions where no name can start are
+    skipped by one regular-expression search for the names' first characters (C speed): in
+    a book most characters start no name, and stepping through each of them in Python was
+    most of what opening it cost.
     """
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
@@ -39,37 +43,39 @@ class MentionFinder:
             first: (tuple(sorted({len(s) for s in table}, reverse=True)), table)
             for first, table in groups.items()
         }
+        firsts = "".join(re.escape(first) for first in sorted(groups))
+        self._starts = re.compile(f"[{firsts}]") if groups else None
 
     def find(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, surface, entity) of every match, leftmost-longest, none overlapping."""
         found: list[tuple[int, int, str, str]] = []
+        if self._starts is None:
+            return found
         by_first = self._by_first
-        i = 0
+        next_start = self._starts.search
         n = len(text)
-        while i < n:
-            group = by_first.get(text[i])
-            if group is not None:
-                lengths, table = group
-                for length in lengths:
-                    end = i + length
-                    if end > n:
-                        continue
-                    surface = text[i:end]
-                    entity = table.get(surface)
-                    if entity is None:
-                        continue
-                    # ASCII names ("360", "WAIC") must not match inside a longer word or number.
-                    if _is_word_char(surface[0]) and i > 0 and _is_word_char(text[i - 1]):
-                        continue
-                    if _is_word_char(surface[-1]) and end < n and _is_word_char(text[end]):
-                        continue
-                    found.append((i, end, surface, entity))
-                    i = end
-                    break
-                else:
-                    i += 1
-                continue
-            i += 1
+        at = next_start(text)
+        while at is not None:
+            i = at.start()
+            lengths, table = by_first[text[i]]
+            after = i + 1
+            for length in lengths:
+                end = i + length
+                if end > n:
+                    continue
+                surface = text[i:end]
+                entity = table.get(surface)
+                if entity is None:
+                    continue
+                # ASCII names ("360", "WAIC") must not match inside a longer word or number.
+                if _is_word_char(surface[0]) and i > 0 and _is_word_char(text[i - 1]):
+                    continue
+                if _is_word_char(surface[-1]) and end < n and _is_word_char(text[end]):
+                    continue
+                found.append((i, end, surface, entity))
+                after = end
+                break
+            at = next_start(text, after)
         return found
 
 
