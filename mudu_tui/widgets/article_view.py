@@ -7,6 +7,8 @@ key than a page: toggling the script converts and wraps the paragraphs on screen
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.events import Click, Resize
@@ -71,8 +73,10 @@ class ArticleView(PagerKeys, can_focus=True):
         self._style_cache: dict[int, list[tuple[int, int, Style]]] = {}
         self._chosen_section: tuple[int, int] | None = None
         self._top_section = -1
-        # Highlight state, all in original offsets keyed by paragraph index.
-        self._selected: dict[int, list[tuple[int, int]]] = {}
+        # Highlight state, in original offsets keyed by paragraph index. The selected
+        # entity's mentions are picked out paragraph by paragraph as they are drawn (an
+        # entity of a book has thousands; selecting it must not visit them all).
+        self._selected: str | None = None
         self._current: tuple[int, int, int] | None = None
         self._quote: tuple[int, int, int] | None = None
         self._find: list[tuple[int, int, int]] = []  # in variant offsets
@@ -240,12 +244,12 @@ class ArticleView(PagerKeys, can_focus=True):
             if int(self.scroll_y) == y:
                 return index
             self._chosen_section = None
+        # Headings stand in reading order: a bisection, not a pass over a book's sections
+        # on every scroll.
         y = int(self.scroll_y) + 1
-        current = 0
-        for index, block in enumerate(self._section_block):
-            if self.rows.start(block) <= y:
-                current = index
-        return current
+        starts = self.rows.start
+        above = bisect_right(self._section_block, y, key=starts)
+        return max(above - 1, 0)
 
     def scroll_to_paragraph(self, index: int, *, animate: bool = False, center: bool = False) -> None:
         """Bring paragraph ``index`` to the top (or the middle) of the view (once laid out)."""
@@ -289,20 +293,18 @@ class ArticleView(PagerKeys, can_focus=True):
 
     def show_entity(self, entity: str | None, current: int = 0) -> None:
         """Highlight every mention of ``entity`` (None clears) and mark mention ``current``."""
-        self._selected = {}
+        self._selected = entity or None
         self._current = None
         self._quote = None
-        if entity:
-            for n, m in enumerate(self.pack.mentions_of(entity)):
-                index = self.pack.article.position(m.paragraph)
-                self._selected.setdefault(index, []).append((m.start, m.end))
-                if n == current:
-                    self._current = (index, m.start, m.end)
+        mentions = self.pack.mentions_of(entity) if entity else []
+        if 0 <= current < len(mentions):
+            m = mentions[current]
+            self._current = (self.pack.article.position(m.paragraph), m.start, m.end)
         self._restyle()
 
     def show_quote(self, paragraph: int, start: int, end: int) -> None:
         """Highlight a quote (original offsets) and scroll to it."""
-        self._selected = {}
+        self._selected = None
         self._current = None
         self._quote = (paragraph, start, end)
         _, mapping = self.text.paragraph(self.variant, paragraph)
@@ -349,12 +351,15 @@ class ArticleView(PagerKeys, can_focus=True):
     def _compute_styles(self, index: int) -> list[tuple[int, int, Style]]:
         _, mapping = self.text.paragraph(self.variant, index)
         spans: list[tuple[int, int, Style]] = []
+        chosen: list[tuple[int, int]] = []
         for entity, _, start, end, _ in self.pack.mentions_in(index):
             component = NAMED_KINDS[self._entity_kind[entity]].component
             style = self.get_component_rich_style(component, partial=True)
             spans.append((mapping(start), mapping(end), style))
+            if entity == self._selected:
+                chosen.append((start, end))
         selected = self.get_component_rich_style("article--selected", partial=True)
-        for start, end in self._selected.get(index, ()):
+        for start, end in chosen:
             spans.append((mapping(start), mapping(end), selected))
         if self._current and self._current[0] == index:
             current = self.get_component_rich_style("article--current", partial=True)
