@@ -153,22 +153,24 @@ def parse_article(
         block = block.strip()
         if not block:
             continue
-        if block.startswith("# ") and not title:
-            title = block[2:].strip()
-            continue
-        if heading_match := _HEADING.match(block):
-            heading = _join_lines(heading_match.group(2).split("\n"))
-            level = len(heading_match.group(1))
-            sections.append(Section(f"s{len(sections)}", heading, level=level))
-            kind_of_section = back_matter_kind(heading, back_matter)
-            continue
-        items = (
-            [line[2:].strip() for line in block.split("\n") if line.startswith("- ")]
-            if block.startswith("- ")
-            else [_join_lines(block.split("\n"))]
-        )
+        # A book has tens of thousands of blocks: the common one (a paragraph on one line)
+        # is told apart by its first character and kept as it is, without a pattern match.
+        if block[0] == "#":
+            if block.startswith("# ") and not title:
+                title = block[2:].strip()
+                continue
+            if heading_match := _HEADING.match(block):
+                heading = _join_lines(heading_match.group(2).split("\n"))
+                level = len(heading_match.group(1))
+                sections.append(Section(f"s{len(sections)}", heading, level=level))
+                kind_of_section = back_matter_kind(heading, back_matter)
+                continue
+        if block.startswith("- "):
+            items = [line[2:].strip() for line in block.split("\n") if line.startswith("- ")]
+        else:
+            items = [_join_lines(block.split("\n")) if "\n" in block else block]
         for item in items:
-            photo = _PHOTO.match(item)
+            photo = _PHOTO.match(item) if item[:1] == "*" else None
             kind = "photo" if photo else kind_of_section
             text = photo.group(1) if photo else item
             pid = f"p{len(paragraphs) + 1}"
