@@ -19,7 +19,7 @@ from textual.strip import Strip
 from ..model.kinds import NAMED_KINDS
 from ..model.layout import char_width, wrap
 from ..model.reading import VariantText
-from ..model.rows import EAGER_CHARS, Block, LazyRows, Row, estimate_height
+from ..model.rows import EAGER_BLOCKS, EAGER_CHARS, Block, LazyRows, Row, estimate_height
 from ..model.safety import visible
 from ..model.script import Variant, convert
 from .pager_keys import PagerKeys
@@ -65,7 +65,7 @@ class ArticleView(PagerKeys, can_focus=True):
         self.variant: Variant = "original"
         self._blocks, self._para_block, self._section_block = self._make_blocks()
         self._shape: list[tuple[int, int]] | None = None
-        self._eager = sum(b.chars for b in self._blocks) <= EAGER_CHARS
+        self._eager = len(self._blocks) <= EAGER_BLOCKS and sum(b.chars for b in self._blocks) <= EAGER_CHARS
         # Empty until the first layout (the first Resize, or the first frame).
         self.rows = LazyRows([], self._lay_out_block, [], eager=False)
         self._layout_key: tuple[int, Variant] | None = None
