@@ -7,7 +7,7 @@ it takes the path a book takes, and what the reader sees must be exactly the sam
 from __future__ import annotations
 
 import pytest
-from ui_helpers import main_screen
+from ui_helpers import assert_at_true_end, main_screen
 
 from mudu_tui.app import create_app
 from mudu_tui.widgets import article_view, find_box, sections
@@ -59,14 +59,7 @@ async def test_the_end_of_a_long_article_is_its_true_end(monkeypatch: pytest.Mon
         await pilot.press("0", "G")
         await pilot.pause()
         view = main_screen(app).query_one(ArticleView)
-        assert view.scroll_y == view.max_scroll_y > 0
-        bottom = int(view.scroll_y) + view.scrollable_content_region.height - 1
-        last = len(app.pack.article.paragraphs) - 1
-        text, _ = view.text.paragraph("original", last)
-        # The last line on screen ends the last paragraph: nothing estimated lies below it.
-        shown = [view.line_text(y) for y in range(int(view.scroll_y), bottom + 1)]
-        assert shown[-1] == "" or text.endswith(shown[-1])
-        assert any(line and text.endswith(line) for line in shown)
+        assert_at_true_end(view)
         assert _laid_out(view) < len(view.rows.blocks)
         await pilot.press("g")
         await pilot.pause()

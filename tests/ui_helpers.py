@@ -54,6 +54,17 @@ def details_head(app: MuduApp) -> str:
     return str(main_screen(app).query_one(Details).get_option("head").prompt)
 
 
+def assert_at_true_end(view: ArticleView) -> None:
+    """The article is scrolled to its end, and the end on screen is the last paragraph's true
+    end: the last line drawn ends it, with nothing estimated below."""
+    assert view.scroll_y == view.max_scroll_y > 0
+    top = int(view.scroll_y)
+    shown = [view.line_text(y) for y in range(top, top + view.scrollable_content_region.height)]
+    text, _ = view.text.paragraph(view.variant, len(view.pack.article.paragraphs) - 1)
+    assert shown[-1] == "" or text.endswith(shown[-1])
+    assert any(line and text.endswith(line) for line in shown)
+
+
 class Mark(NamedTuple):
     """A run of text the article draws in one highlight: its laid-out row, first cell, text."""
 
@@ -62,15 +73,16 @@ class Mark(NamedTuple):
     text: str
 
 
-def marks(article: ArticleView, component: str) -> list[Mark]:
+def marks(article: ArticleView, component: str, *, on_screen: bool = False) -> list[Mark]:
     """Every run of text the article draws with ``component``'s background (``article--current``,
     ``article--selected``, ``article--quote``, ``article--find`` …), read from the lines it
-    renders, in reading order."""
+    renders, in reading order (``on_screen``: only the lines in view, as a book is drawn)."""
     wanted = article.get_component_rich_style(component, partial=True).bgcolor
     assert wanted is not None, f"{component} has no background"
     top = int(article.scroll_y)
     found: list[Mark] = []
-    for row in range(len(article.rows)):
+    height = article.scrollable_content_region.height
+    for row in range(top, top + height) if on_screen else range(len(article.rows)):
         column, start, run = 0, 0, ""
         for segment in article.render_line(row - top):
             if segment.style is not None and segment.style.bgcolor == wanted:
