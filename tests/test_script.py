@@ -17,6 +17,7 @@ from mudu_tui.model.script import (
     align,
     convert,
     convert_with_names,
+    fold_script,
     next_variant,
 )
 
@@ -197,3 +198,12 @@ def test_a_curated_form_replaces_the_name_not_its_aliases(tmp_path: Path) -> Non
     assert text[mapping(alias.start) : mapping(alias.end)] == "阿里"
     csv_text = export_csv(pack, "simplified")
     assert "阿里巴巴集团在杭州，阿里也在杭州。" in csv_text
+
+
+def test_folding_for_find_keeps_length_and_meets_both_scripts(bundled_pack: Pack) -> None:
+    for p in bundled_pack.article.paragraphs:
+        folded = fold_script(p.text)
+        assert len(folded) == len(p.text)
+        assert folded == fold_script(convert(p.text, "simplified"))
+    assert fold_script("臺灣的幹部說乾燥") == fold_script("台湾的干部说干燥") == "台湾的干部说干燥"
+    assert fold_script("WAIC") == "waic"

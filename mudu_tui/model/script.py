@@ -216,6 +216,29 @@ def convert_with_names(
     return result, (OffsetMap(anchors) if changed else OffsetMap())
 
 
+@cache
+def _fold_table() -> dict[int, str]:
+    """Simplified one character at a time: every one-character entry of the Simplified
+    config's dictionaries, its steps applied in order (each entry's first candidate, OpenCC's
+    default), for ``str.translate``."""
+    from .opencc_adapter import chain
+
+    folded: dict[str, str] = {}
+    for step in chain(_CONFIGS["simplified"]):
+        step_map: dict[str, str] = {}
+        for _, _, entries in step:  # earlier tables of a step win, as in the matcher
+            for key, value in entries.items():
+                if len(key) == 1 and len(value) == 1:
+                    step_map.setdefault(key, value)
+        folded = {key: step_map.get(value, value) for key, value in folded.items()}
+        for key, value in step_map.items():
+            folded.setdefault(key, value)
+    return str.maketrans({key: value for key, value in folded.items() if key != value})
+
+
 def fold_script(text: str) -> str:
-    """``text`` in Simplified and lowercase, for comparing across scripts."""
-    return convert(text, "simplified").lower()
+    """``text`` in Simplified and lowercase, for comparing across scripts: character by
+    character (one C-level ``translate``), so it keeps the text's length and folds a book in
+    milliseconds; OpenCC's phrase conversion took 2.6 s for a book of a million characters.
+    Both sides of a comparison are folded alike, so 乾/幹/干 all meet in 干."""
+    return text.translate(_fold_table()).lower()
