@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .model.article import SENTENCE_ENDS
 from .model.reading import VariantText
 from .model.safety import visible
 from .model.script import Variant
@@ -27,10 +26,7 @@ def _clipped_sentence(text: VariantText, pid: str, start: int, end: int, c: Call
     """The sentence around a mention, at most ``CONTEXT`` characters either side, … where cut."""
     article = text.pack.article
     paragraph = article.paragraph(pid).text
-    lo, hi = article.sentence_span(pid, start, end, around=CONTEXT)
-    # A cut falls inside a sentence: not after a sentence mark, nor on the white space around one.
-    cut_before = lo > 0 and paragraph[lo - 1] not in SENTENCE_ENDS and not paragraph[lo - 1].isspace()
-    cut_after = hi < len(paragraph) and paragraph[hi - 1] not in SENTENCE_ENDS
+    lo, hi, cut_before, cut_after = article.context_span(pid, start, end, CONTEXT)
     return ("…" if cut_before else "") + c(paragraph[lo:hi]) + ("…" if cut_after else "")
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, CheckResult
 from textual.pilot import Pilot
+from tiny_pack import one_region_pack
 from ui_helpers import SIZE, assert_at_true_end, main_screen, marks
 
 from mudu_tui import app as app_module
@@ -26,6 +27,7 @@ from mudu_tui.model.reading import VariantText
 from mudu_tui.model.script import Variant, convert
 from mudu_tui.screens.main import MainScreen
 from mudu_tui.widgets.article_view import ArticleView
+from mudu_tui.widgets.details import KWIC_CONTEXT, Details
 from mudu_tui.widgets.details import MAX_MENTIONS as LISTED
 
 COPIES = 300
@@ -147,3 +149,20 @@ async def test_a_mention_at_the_end_of_the_book_is_marked_where_it_is_drawn(
         assert view.scroll_y > view.max_scroll_y - SIZE[1]  # the last mention is in the last screens
         # Only the paragraphs drawn, and those the details pane quotes a mention from.
         assert len(converted) <= LISTED + 2 * SIZE[1] < len(mentions)
+
+
+async def test_mentions_in_a_paragraph_without_full_stops_are_listed_in_bounded_context(
+    tmp_path: Path,
+) -> None:
+    # The longest paragraph allowed, one name 2,500 times and no sentence mark: each line of
+    # the details pane is the mention and at most KWIC_CONTEXT characters either side.
+    flood = "合肥甲乙" * (limits.MAX_PARAGRAPH_CHARS // 4)
+    async with reading(load_pack(one_region_pack(tmp_path / "p", "合肥", flood))) as (screen, _, _):
+        screen.select("r")
+        details = screen.query_one(Details)
+        # (typeset for the pane's width: wrapped with newlines)
+        prompts = [details.get_option(f"mention:{n}").prompt for n in (0, 100, LISTED - 1)]
+        lines = [str(prompt).replace("\n", "") for prompt in prompts]
+        # number, space, the mention and its context, an ellipsis where each side is cut
+        assert all(len(line) <= 4 + 2 + 2 * KWIC_CONTEXT + 2 for line in lines)
+        assert lines[1].split(" ", 1)[1].startswith("…") and lines[1].endswith("…")

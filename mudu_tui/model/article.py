@@ -82,6 +82,16 @@ class Article:
         either side of ``start``..``end``."""
         return sentence_bounds(self._by_id[pid].text, start, end, around)
 
+    def context_span(self, pid: str, start: int, end: int, around: int) -> tuple[int, int, bool, bool]:
+        """:meth:`sentence_span` with at most ``around`` characters either side, and whether it
+        was cut before and after (a cut falls inside a sentence: not after a sentence mark,
+        nor on the white space around one)."""
+        text = self._by_id[pid].text
+        lo, hi = self.sentence_span(pid, start, end, around)
+        cut_before = lo > 0 and text[lo - 1] not in SENTENCE_ENDS and not text[lo - 1].isspace()
+        cut_after = hi < len(text) and text[hi - 1] not in SENTENCE_ENDS
+        return lo, hi, cut_before, cut_after
+
     def sentence_spans(self, pid: str) -> list[tuple[int, int]]:
         """Every sentence of paragraph ``pid``, as :meth:`sentence_span` bounds them."""
         text = self._by_id[pid].text
