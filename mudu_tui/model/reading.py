@@ -81,11 +81,14 @@ class VariantText:
         """Paragraph ``index`` (0-based) in ``variant`` and its offset map."""
         key = (variant, index)
         if key not in self._paragraphs:
-            p = self.pack.article.paragraphs[index]
-            names = self._curated_spans(variant, index)
-            spans = merge_spans(self.pack.index.script.spans(p.text, variant), names)
-            self._paragraphs[key] = convert_with_names(p.text, variant, spans)
+            self._paragraphs[key] = self._converted(variant, index)
         return self._paragraphs[key]
+
+    def _converted(self, variant: Variant, index: int) -> tuple[str, OffsetMap]:
+        p = self.pack.article.paragraphs[index]
+        names = self._curated_spans(variant, index)
+        spans = merge_spans(self.pack.index.script.spans(p.text, variant), names)
+        return convert_with_names(p.text, variant, spans)
 
     def text_span(self, variant: Variant, pid: str, start: int, end: int) -> str:
         """Characters ``start``..``end`` (original offsets) of paragraph ``pid`` in ``variant``."""
@@ -114,7 +117,10 @@ class VariantText:
             for index in range(len(self.pack.article.paragraphs)):
                 if cancelled is not None and index % 64 == 0 and cancelled():
                     return None
-                text, _ = self.paragraph(variant, index)
+                # Not kept per paragraph: a book's 15,000 texts and offset maps would stay
+                # alive for nothing but this, each one more object every full garbage
+                # collection visits (the joined text below is one).
+                text, _ = self._paragraphs.get((variant, index)) or self._converted(variant, index)
                 hay = fold_script(text)
                 if len(hay) != len(text):
                     raw.append(index)
