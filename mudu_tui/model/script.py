@@ -239,6 +239,6 @@ def _fold_table() -> dict[int, str]:
 def fold_script(text: str) -> str:
     """``text`` in Simplified and lowercase, for comparing across scripts: character by
     character (one C-level ``translate``), so it keeps the text's length and folds a book in
-    milliseconds; OpenCC's phrase conversion took 2.6 s for a book of a million characters.
+    milliseconds; OpenCC's phrase conversion took 2.2 s for a book of a million characters.
     Both sides of a comparison are folded alike, so 乾/幹/干 all meet in 干."""
     return text.translate(_fold_table()).lower()

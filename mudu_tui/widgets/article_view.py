@@ -73,7 +73,7 @@ class ArticleView(PagerKeys, can_focus=True):
         self._style_cache: dict[int, list[tuple[int, int, Style]]] = {}
         self._chosen_section: tuple[int, int] | None = None
         self._top_section = -1
-        # Highlight state, in original offsets keyed by paragraph index. The selected
+        # Highlight state, in original offsets (paragraph index, start, end). The selected
         # entity's mentions are picked out paragraph by paragraph as they are drawn (an
         # entity of a book has thousands; selecting it must not visit them all).
         self._selected: str | None = None
