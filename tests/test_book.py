@@ -24,7 +24,7 @@ from mudu_tui.app import MuduApp
 from mudu_tui.model import limits
 from mudu_tui.model.pack import Pack, load_pack
 from mudu_tui.model.reading import VariantText
-from mudu_tui.model.script import Variant, convert
+from mudu_tui.model.script import OffsetMap, Variant, convert
 from mudu_tui.screens.main import MainScreen
 from mudu_tui.widgets.article_view import ArticleView
 from mudu_tui.widgets.details import KWIC_CONTEXT, Details
@@ -65,7 +65,7 @@ def converted(monkeypatch: pytest.MonkeyPatch) -> Iterator[set[tuple[Variant, in
     asked: set[tuple[Variant, int]] = set()
     paragraph = VariantText.paragraph
 
-    def spy(self: VariantText, variant: Variant, index: int) -> tuple[str, Callable[[int], int]]:
+    def spy(self: VariantText, variant: Variant, index: int) -> tuple[str, OffsetMap]:
         asked.add((variant, index))
         return paragraph(self, variant, index)
 
