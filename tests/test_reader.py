@@ -26,6 +26,7 @@ from mudu_tui.widgets.item_list import ItemList
 from mudu_tui.widgets.key_bar import KeyBar
 from mudu_tui.widgets.map import MapPane
 from mudu_tui.widgets.pane_tabs import PaneTabs, tab_layout
+from mudu_tui.widgets.search_results import SearchResults
 from mudu_tui.widgets.sections import SectionList
 from mudu_tui.widgets.timeline import Timeline
 
@@ -584,7 +585,7 @@ async def test_pack_text_is_never_markup(markup_pack: Path) -> None:
         await pilot.pause()
         await pilot.press("甲")
         await pilot.pause()
-        results = app.screen.query_one("#search-results", OptionList)
+        results = app.screen.query_one("#search-results", SearchResults)
         assert results.highlighted_option is not None
         assert "[b]甲[/b]城" in str(results.highlighted_option.prompt)
         await pilot.press("escape")

@@ -11,15 +11,16 @@ from mudu_tui.screens.search import SearchScreen
 from mudu_tui.widgets.article_view import ArticleView
 from mudu_tui.widgets.details import Details
 from mudu_tui.widgets.find_box import FindBox
+from mudu_tui.widgets.search_results import SearchResults
 
 
-async def open_search(pilot: Pilot[None], query: str) -> OptionList:
+async def open_search(pilot: Pilot[None], query: str) -> SearchResults:
     await pilot.press("slash")
     await pilot.pause()
     assert isinstance(pilot.app.screen, SearchScreen)
     await pilot.press(*query)
     await pilot.pause()
-    return pilot.app.screen.query_one("#search-results", OptionList)
+    return pilot.app.screen.query_one("#search-results", SearchResults)
 
 
 async def palette_prompts(pilot: Pilot[None], want: str) -> list[str]:
@@ -34,7 +35,7 @@ async def palette_prompts(pilot: Pilot[None], want: str) -> list[str]:
     return prompts
 
 
-def first_result(results: OptionList) -> str | None:
+def first_result(results: SearchResults) -> str | None:
     option = results.highlighted_option
     return option.id if option is not None else None
 
@@ -74,7 +75,7 @@ async def test_several_characters_at_once_as_an_input_method_sends_them(app: Mud
         box = app.screen.query_one("#search-input", Input)
         box.insert_text_at_cursor("长鑫存储")  # one commit of a pinyin IME
         await pilot.pause()
-        results = app.screen.query_one("#search-results", OptionList)
+        results = app.screen.query_one("#search-results", SearchResults)
         assert first_result(results) == "cxmt"
         await pilot.press("enter")
         await pilot.pause()
@@ -266,3 +267,34 @@ async def test_find_says_when_it_wraps(app: MuduApp) -> None:
         await pilot.pause()
         assert box.current == 0
         assert any("到底了" in str(n.message) for n in app._notifications)
+
+
+async def test_arrows_step_over_the_text_heading_and_a_click_chooses(app: MuduApp) -> None:
+    """Down from the last entity lands on the first text hit, not on the heading between; a
+    click on a row chooses it as enter does."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        results = await open_search(pilot, "合肥")
+        heading = next(i for i in range(results.option_count) if results.get_option_at_index(i).disabled)
+        results.highlighted = heading - 1
+        await pilot.press("down")
+        assert results.highlighted == heading + 1
+        assert first_result(results) == "text:0"
+        await pilot.press("up")
+        assert results.highlighted == heading - 1
+        # A click on the second text hit (rows start at the list's top; it does not scroll here).
+        await pilot.click(results, offset=(4, heading + 2))
+        await pilot.pause()
+        box = main_screen(app).query_one(FindBox)
+        assert box.is_open and box.value == "合肥" and box.current == 1
+
+
+async def test_rank_reads_in_chinese_and_english_in_the_shown_script(app: MuduApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        results = await open_search(pilot, "hf")
+        assert "首字母 initials" in str(results.highlighted_option.prompt)  # type: ignore[union-attr]
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        results = await open_search(pilot, "hef")
+        assert "开头 prefix" in str(results.highlighted_option.prompt)  # type: ignore[union-attr]

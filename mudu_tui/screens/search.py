@@ -15,8 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from ..model.kinds import KINDS
 from ..model.reading import VariantText
@@ -24,6 +23,8 @@ from ..model.safety import visible
 from ..model.script import Variant, convert
 from ..model.search import Hit as SearchHit
 from ..model.search import SearchIndex, text_hits
+from ..widgets.item_list import Row
+from ..widgets.search_results import SearchResults
 from .host import reader_app
 
 #: What the hint line says while results show.
@@ -31,6 +32,10 @@ HINT = "中文（繁/简）、拼音、首字母、English · ↑↓ enter · es
 
 #: Text hits listed below the entities (the status line counts them all).
 MAX_TEXT_HITS = 50
+
+#: How each rank tier is named after a result: Chinese first (converted with the variant),
+#: then the English word, so a reader of either sees why the entity came up.
+RANK_LABELS = ("全名 exact", "開頭 prefix", "首字母 initials", "包含 substring", "簡介 summary", "近似 fuzzy")
 
 
 class SearchChoice(NamedTuple):
@@ -64,7 +69,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield Input(placeholder=self._examples(), id="search-input")
-            yield OptionList(id="search-results")
+            yield SearchResults(id="search-results")
             yield Static(id="search-hint")
 
     def _examples(self) -> str:
@@ -79,38 +84,49 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         title = "搜索 Search: 實體與全文 entities and text"
         self.query_one("#search-box").border_title = convert(title, self.variant)
         self._hint(HINT)
-        self.query_one(Input).focus()
-
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        self.show_results(event.value)
+        box = self.query_one(Input)
+        # Results are listed as the value changes, in the same call: a Changed message would
+        # arrive after the box had been drawn, and each keystroke would cost two frames.
+        self.watch(box, "value", self.show_results, init=False)
+        box.focus()
 
     def _hint(self, text: str) -> None:
-        self.query_one("#search-hint", Static).update(Content(convert(text, self.variant)))
+        hint = self.query_one("#search-hint", Static)
+        shown = Content(convert(text, self.variant))
+        # The same hint again is not drawn again: an update lays the box out anew.
+        if hint.content != shown:
+            hint.update(shown)
 
     def show_results(self, query: str) -> None:
-        """Entities ranked across kinds, then the article's text hits in context."""
-        results = self.query_one("#search-results", OptionList)
-        hits = self.index.search(query) if query.strip() else []
-        options: list[Option | None] = [self._entity_option(hit) for hit in hits]
+        """Entities ranked across kinds, then the article's text hits in context. Rows are
+        listed here; each is drawn only when it comes into view."""
+        results = self.query_one("#search-results", SearchResults)
+        hits = {hit.entity: hit for hit in self.index.search(query)} if query.strip() else {}
+        rows = [Row(entity) for entity in hits]
         found, total = text_hits(self.text, self.variant, query, MAX_TEXT_HITS)
+        text = {f"text:{hit.number}": hit for hit in found}
+        headings: dict[int, Content] = {}
         if found:
             heading = f"文中 In the text ({total})"
-            options.append(Option(Content.styled(convert(heading, self.variant), "bold"), disabled=True))
-            for hit in found:
-                context = Content(visible(hit.context)).stylize("bold reverse", *hit.span)
-                label = Content.assemble((f"{hit.number + 1:>3} ", "dim"), context)
-                options.append(Option(label, id=f"text:{hit.number}"))
-        results.set_options(options)
-        first = next((i for i, o in enumerate(options) if o is not None and not o.disabled), None)
-        results.highlighted = first
+            headings[len(rows)] = Content.styled(convert(heading, self.variant), "bold")
+            rows.append(Row(None, heading=True))
+            rows += [Row(option_id) for option_id in text]
+
+        def draw(option_id: str) -> Content:
+            hit = text.get(option_id)
+            if hit is None:
+                return self._entity_prompt(hits[option_id])
+            context = Content(visible(hit.context)).stylize("bold reverse", *hit.span)
+            return Content.assemble((f"{hit.number + 1:>3} ", "dim"), context)
+
+        results.show(rows, draw, headings)
         # The hint always says what the list shows now (an earlier "no match" never lingers).
-        if query.strip() and first is None:
+        if query.strip() and results.highlighted is None:
             self._hint("沒有結果 No match")
         else:
             self._hint(HINT)
 
-    def _entity_option(self, hit: SearchHit) -> Option:
+    def _entity_prompt(self, hit: SearchHit) -> Content:
         e = self.text.pack.entities[hit.entity]
         name = visible(self.text.name(e, self.variant))
         if hit.text == e.name or hit.text in e.aliases:
@@ -126,14 +142,12 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         if hit.text == e.en and hit.span[1] > hit.span[0]:
             en = en.stylize("bold reverse", *hit.span)
         kind = convert(KINDS[e.kind].singular_chinese, self.variant)
-        return Option(
-            Content.assemble((f"{kind} ", "dim"), label, "  ", en, (f"  {hit.rank_name}", "dim italic")),
-            id=e.id,
-        )
+        rank = convert(RANK_LABELS[hit.rank], self.variant)
+        return Content.assemble((f"{kind} ", "dim"), label, "  ", en, (f"  {rank}", "dim italic"))
 
     def action_move(self, step: int) -> None:
         """Move the result cursor while typing."""
-        results = self.query_one("#search-results", OptionList)
+        results = self.query_one("#search-results", SearchResults)
         if step > 0:
             results.action_cursor_down()
         else:
@@ -141,12 +155,11 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
-        option = self.query_one("#search-results", OptionList).highlighted_option
-        self._choose(option.id if option is not None else None)
+        self._choose(self.query_one("#search-results", SearchResults).highlighted_id)
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self._choose(event.option.id)
+    @on(SearchResults.Chosen)
+    def _selected(self, event: SearchResults.Chosen) -> None:
+        self._choose(event.option_id)
 
     def _choose(self, option_id: str | None) -> None:
         if option_id is None:
