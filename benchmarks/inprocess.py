@@ -44,7 +44,7 @@ def measure(pack_path: Path, runs: int) -> dict[str, object]:
 
 def _search_model(pack: Pack, runs: int) -> dict[str, float]:
     index = SearchIndex(pack.entities.values())
-    index.add_pinyin()
+    index.build()
     queries = ["h", "he", "hef", "hefe", "hefei", "腾", "腾讯", "kdxf", "Tencent", "甲乙"]
     samples = []
     for _ in range(runs):

@@ -233,7 +233,7 @@ class MuduApp(App[None]):
 
     def _warm_up(self) -> None:
         preload()  # OpenCC's dictionaries first: a switch of script is the likeliest next key
-        self.search_index(with_pinyin=True)
+        self.search_index().build()  # (loads pypinyin)
         self.post_message(self.ReadingsReady())  # thread-safe: the screens are told on the loop
         # The paragraphs around the reading position, so a toggle finds them ready. Only
         # those: converting a whole book here would hold the GIL for seconds while keys wait
@@ -252,16 +252,20 @@ class MuduApp(App[None]):
             if isinstance(screen, MainScreen):
                 screen.show_readings()
 
-    def search_index(self, with_pinyin: bool = True) -> SearchIndex:
-        """The entity search index; pinyin keys are added on first need."""
+    def search_index(self) -> SearchIndex:
+        """The entity search index, as far as it is built (the warm-up builds it, or
+        :meth:`build_search_index` when search is opened first)."""
         if self._search is None:
             from .model.search import SearchIndex
 
             weights = {e: len(self.pack.mentions_of(e)) for e in self.pack.entities}
             self._search = SearchIndex(self.pack.entities.values(), weights)
-        if with_pinyin and not self._search.has_pinyin:
-            self._search.add_pinyin()
         return self._search
+
+    def build_search_index(self) -> None:
+        """Build the rest of the search index in a worker thread now (search was opened
+        before the warm-up reached it; the two share the work chunk by chunk)."""
+        self.run_worker(self.search_index().build, thread=True, group="search-index", exclusive=True)
 
     def action_toggle_script(self) -> None:
         """Toggle between the original and the other script (Traditional ↔ Simplified)."""

@@ -13,7 +13,7 @@ from mudu_tui.model.search import RANK_NAMES, SearchIndex, fold, reading
 @pytest.fixture(scope="module")
 def index(bundled_pack: Pack) -> SearchIndex:
     built = SearchIndex(bundled_pack.entities.values())
-    built.add_pinyin()
+    built.build()
     return built
 
 
@@ -90,7 +90,7 @@ def test_rank_order_across_every_tier() -> None:
         entity("unrelated", "己", en="Nothing"),
     ]
     index = SearchIndex(list(reversed(entities)))
-    index.add_pinyin()
+    index.build()
     hits = index.search("kdxf")
     assert [h.entity for h in hits] == [e.id for e in entities[:-1]]
     assert [h.rank_name for h in hits] == list(RANK_NAMES)
@@ -116,6 +116,7 @@ def index_en(index: SearchIndex, entity_id: str) -> str:
 def test_summary_words_match_at_word_starts() -> None:
     entities = [entity("a", "甲", summary="Works with LLM vendors"), entity("b", "乙", summary="TheLLMs")]
     index = SearchIndex(entities)
+    index.build()
     assert [h.entity for h in index.search("llm")] == ["a"]
 
 
@@ -123,7 +124,7 @@ def test_whole_english_word_before_partial_pinyin() -> None:
     """A pinyin syllable that starts a longer name (艾 of 艾媒咨詢) ranks below the whole word."""
     entities = [entity("aimei", "艾媒咨詢", en="iiMedia"), entity("lab", "實驗室", en="Shanghai AI Lab")]
     index = SearchIndex(entities)
-    index.add_pinyin()
+    index.build()
     assert [h.entity for h in index.search("ai")][:2] == ["lab", "aimei"]
 
 
@@ -151,7 +152,7 @@ def test_polyphones_keep_every_reading() -> None:
     """Pinyin comes from the Simplified form and keeps both readings of 长 (chang, zhang);
     重慶 reads chongqing (pypinyin's phrase dictionary), not zhongqing."""
     index = SearchIndex([entity("cx", "長鑫存儲"), entity("cq", "重慶"), entity("yy", "語音")])
-    index.add_pinyin()
+    index.build()
     assert [(h.entity, h.rank_name) for h in index.search("changxin")] == [("cx", "prefix")]
     assert [(h.entity, h.rank_name) for h in index.search("zhangxin")] == [("cx", "prefix")]
     assert [(h.entity, h.rank_name) for h in index.search("cxcc")] == [("cx", "initials")]
@@ -183,16 +184,26 @@ def test_bundled_readings_that_override_pypinyin_carry_their_tones(bundled_pack:
 def test_index_pinyin_is_honoured() -> None:
     """A `pinyin` given in the index wins over pypinyin's reading."""
     index = SearchIndex([entity("odd", "行", pinyin="hang")])
-    index.add_pinyin()
+    index.build()
     assert [h.entity for h in index.search("hang")] == ["odd"]
     assert index.search("xing") == []
 
 
-def test_chinese_and_english_work_before_pinyin_is_built(bundled_pack: Pack) -> None:
-    index = SearchIndex(bundled_pack.entities.values())
-    assert not index.has_pinyin
-    assert index.search("腾讯")[0].entity == "tencent"
-    assert index.search("iflytek")[0].entity == "iflytek"
+def test_a_partly_built_index_finds_what_is_built(bundled_pack: Pack) -> None:
+    """Built a chunk at a time (in the background), the index finds the entities built so
+    far and nothing else, ranked as an index of only those would."""
+    entities = list(bundled_pack.entities.values())
+    index = SearchIndex(entities, chunk=16)
+    assert (index.built, index.complete) == (0, False)
+    assert index.search("合肥") == []
+    index.build(20)  # whole chunks: two
+    part = index.built
+    assert part == 32 < len(entities)
+    alone = SearchIndex(entities[:part])
+    alone.build()
+    for query in ("h", "he", "合肥", "腾讯", "iflytek", "kdxf", "tencnet"):
+        assert index.search(query) == alone.search(query), query
+    assert index.build() and index.complete and index.built == len(entities)
 
 
 def test_span_marks_the_matched_characters(index: SearchIndex) -> None:
@@ -211,7 +222,7 @@ def test_fold() -> None:
 
 def test_tone_marked_u_umlaut_finds_the_name() -> None:
     index = SearchIndex([entity("lv", "綠色"), entity("nv", "女子")])
-    index.add_pinyin()
+    index.build()
     for query, expected in (("lǜsè", "lv"), ("lüse", "lv"), ("lvse", "lv"), ("nǚzǐ", "nv")):
         assert [h.entity for h in index.search(query)][:1] == [expected], query
 
@@ -225,14 +236,14 @@ def test_one_typo_still_finds_the_entity(query: str, expected: str) -> None:
 
     pack = load_pack()
     index = SearchIndex(pack.entities.values())
-    index.add_pinyin()
+    index.build()
     hits = index.search(query)
     assert hits and hits[0].entity == expected and hits[0].rank_name == "fuzzy"
 
 
 def test_two_typos_find_nothing_far_away() -> None:
     index = SearchIndex([entity("cx", "長鑫存儲"), entity("cq", "重慶")])
-    index.add_pinyin()
+    index.build()
     assert [h.entity for h in index.search("changxin")] == ["cx"]
     assert index.search("qqqqzz") == []
 
@@ -244,7 +255,7 @@ def test_weights_order_hits_within_a_tier() -> None:
     pack = load_pack()
     weights = {e: len(pack.mentions_of(e)) for e in pack.entities}
     weighted = SearchIndex(pack.entities.values(), weights)
-    weighted.add_pinyin()
+    weighted.build()
     ids = [h.entity for h in weighted.search("sh")]
     assert ids.index("shanghai") < ids.index("shanxi")
     assert [h.rank for h in weighted.search("sh")] == sorted(h.rank for h in weighted.search("sh"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 from ui_helpers import SIZE, main_screen, marked_text, marks, status
@@ -298,3 +299,32 @@ async def test_rank_reads_in_chinese_and_english_in_the_shown_script(app: MuduAp
         await pilot.pause()
         results = await open_search(pilot, "hef")
         assert "开头 prefix" in str(results.highlighted_option.prompt)  # type: ignore[union-attr]
+
+
+async def test_a_search_opened_while_the_index_is_built_says_so_and_follows_it(
+    app: MuduApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large index is built in the background: meanwhile the hint counts what is built and
+    the results are those of the built part; as the build goes on they follow it."""
+    from mudu_tui import app as app_module
+    from mudu_tui.model.search import SearchIndex
+    from mudu_tui.screens import search
+
+    monkeypatch.setattr(app_module, "WARM_UP_DELAY", 60.0)  # no warm-up build in this test
+    monkeypatch.setattr(search, "BUILD_AT_ONCE", 0)
+    started: list[bool] = []
+    monkeypatch.setattr(MuduApp, "build_search_index", lambda self: started.append(True))
+    index = SearchIndex(app.pack.entities.values(), chunk=16)
+    app._search = index
+    hefei = list(app.pack.entities).index("hefei")
+    index.build(16 * (hefei // 16))  # every chunk before Hefei's
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        results = await open_search(pilot, "hefei")
+        assert started == [True]
+        assert f"Indexing {index.built}/{index.total}" in hint(pilot)
+        assert "hefei" not in [results.get_option_at_index(i).id for i in range(results.option_count)]
+        index.build()
+        await pilot.pause(search.PROGRESS_EVERY + 0.2)
+        assert first_result(results) == "hefei"
+        assert "Indexing" not in hint(pilot) and "enter" in hint(pilot)

@@ -21,23 +21,35 @@ results below the entities.
 from __future__ import annotations
 
 import itertools
+import re
+import threading
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .index import Entity
 from .reading import VariantText
 from .script import Variant, convert
+from .search_chunks import Chunk, EntityKeys, starting
 
 EXACT, PREFIX, INITIALS, SUBSTRING, SUMMARY, FUZZY = range(6)
 RANK_NAMES = ("exact", "prefix", "initials", "substring", "summary", "fuzzy")
 #: Polyphone combinations kept per name; beyond this the first readings win.
 _MAX_READINGS = 32
+#: Entities built at a time: a search sees a chunk whole or not at all.
+CHUNK = 512
+
+
+#: What folding removes from Latin text (ASCII's spaces, as str.isspace has them, ' and -).
+_ASCII_DROPS = str.maketrans("", "", " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f'-")
 
 
 def fold(text: str) -> str:
     """Lowercase, Simplified, tone marks and spaces removed: the form keys are compared in."""
+    if text.isascii():  # most keys (pinyin, English): nothing to convert or normalise
+        return text.lower().translate(_ASCII_DROPS)
     # ü (with or without a tone mark: ǖ ǘ ǚ ǜ) is v, as pypinyin writes it.
     text = unicodedata.normalize("NFD", convert(text, "simplified").lower()).replace("u\u0308", "v")
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -64,7 +76,8 @@ class Hit:
 class _Name:
     text: str  # as in the index
     folded: str  # Simplified, lowercase
-    spellings: list[tuple[str, list[int]]] = field(default_factory=list)  # (pinyin, syllable ends)
+    # (pinyin, syllable ends, initials) per reading
+    spellings: list[tuple[str, list[int], str]] = field(default_factory=list)
 
 
 @dataclass
@@ -73,15 +86,26 @@ class _Keys:
     names: list[_Name]
     en: str
     summary: str
-    haystack: str = ""  # every key joined: a quick "could this match at all?" test
+    # Every key joined, each between NULs, then the summary: a quick "could this match at
+    # all?" test; ``key_end`` is where the summary starts.
+    haystack: str = ""
+    key_end: int = 0
+
+
+@cache
+def _fold_reading(reading: str) -> str:
+    # A few thousand syllables recur across every name: each is folded once.
+    return fold(reading)
 
 
 def _pinyin_readings(simplified: str) -> list[list[str]]:
     from pypinyin import Style, pinyin
 
+    # Tone marks (pypinyin's own form, cheaper than its toneless one) are folded away.
+    # Tones apart, two readings can be one (jì, jí): each is kept once, in pypinyin's order.
     return [
-        [fold(r) for r in readings]
-        for readings in pinyin(simplified, style=Style.NORMAL, heteronym=True, errors="default")
+        list(dict.fromkeys(_fold_reading(r) for r in readings))
+        for readings in pinyin(simplified, style=Style.TONE, heteronym=True, errors="default")
     ]
 
 
@@ -109,79 +133,100 @@ def _spellings(readings: list[list[str]]) -> Iterable[tuple[str, ...]]:
 
 
 class SearchIndex:
-    """Search keys for every entity of an index, pinyin added when :meth:`add_pinyin` runs."""
+    """Search keys (pinyin included) for the entities of an index, built chunk by chunk by
+    :meth:`build`; a search finds what is built so far."""
 
-    def __init__(self, entities: Iterable[Entity], weights: Mapping[str, int] | None = None) -> None:
-        """``weights`` (say, mention counts) order hits within a tier: 上海 before 山西."""
+    def __init__(
+        self, entities: Iterable[Entity], weights: Mapping[str, int] | None = None, chunk: int = CHUNK
+    ) -> None:
+        """``weights`` (say, mention counts) order hits within a tier: 上海 before 山西;
+        ``chunk``: entities built at a time. Nothing is built yet (see :meth:`build`)."""
         self._weights = dict(weights or {})
+        self._chunk = chunk
+        self._entities = list(entities)
         self._keys: list[_Keys] = []
-        for e in entities:
-            names = [_Name(n, fold(n)) for n in e.names]
-            # The summary keeps its spaces: Latin words in it match at their starts.
-            summary = convert(e.summary, "simplified").lower() + " " + e.en.lower()
-            keys = _Keys(e, names, e.en.lower(), summary)
-            keys.haystack = _haystack(keys)
-            self._keys.append(keys)
-        self.has_pinyin = False
-        self._fuzzy_keys: dict[tuple[int, str], list[tuple[str, int]]] | None = None
+        self._chunks: list[Chunk] = []
+        # Building may run in a worker thread and in the UI thread at once (a search opened
+        # before the worker got far): each chunk is built by one of them.
+        self._building = threading.Lock()
 
-    def add_pinyin(self) -> None:
-        """Build the pinyin keys (imports pypinyin: call it off the first frame's path)."""
-        for keys in self._keys:
-            given = keys.entity.pinyin
-            for j, name in enumerate(keys.names):
-                if j == 0 and given:
-                    readings = [[fold(s)] for s in given.split()]
-                    if len(readings) != len(name.text):
-                        readings = [[fold(given)]]
-                else:
-                    readings = _pinyin_readings(convert(name.text, "simplified"))
-                name.spellings = [
-                    ("".join(sp), list(itertools.accumulate(len(s) for s in sp)))
-                    for sp in _spellings(readings)
-                ]
-            keys.haystack = _haystack(keys)
-        self._fuzzy_keys = None
-        self._fuzzy("")  # bucket the Latin keys now, off the first keystroke's path
-        self.has_pinyin = True
+    @property
+    def built(self) -> int:
+        """How many entities a search looks through now."""
+        chunks = self._chunks
+        return chunks[-1].first + chunks[-1].count if chunks else 0
+
+    @property
+    def total(self) -> int:
+        """How many entities the index holds when built."""
+        return len(self._entities)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every entity is searched."""
+        return self.built == self.total
+
+    def build(self, count: int | None = None) -> bool:
+        """Build the keys of about ``count`` more entities (all if None), in whole chunks;
+        True once every entity is built. Imports pypinyin: call it off the first frame's path."""
+        goal = self.total if count is None else min(self.built + count, self.total)
+        while self.built < goal:
+            with self._building:
+                first = self.built
+                if first >= self.total:
+                    break
+                chunk = Chunk(first)
+                for order in range(first, min(first + self._chunk, self.total)):
+                    keys = _keys_of(self._entities[order])
+                    self._keys.append(keys)
+                    chunk.add(order, _chunk_keys(keys))
+                chunk.seal()
+                self._chunks.append(chunk)  # searched from here on, whole
+        return self.complete
 
     def search(self, query: str, limit: int = 50) -> list[Hit]:
-        """The best hits for ``query``, best first."""
+        """The best hits for ``query`` among the entities built, best first."""
         q = fold(query)
         if not q:
             return []
         # Every tier but fuzzy needs the query inside some key (a lone Latin letter: at the
-        # start of one): a C-level substring test per entity picks the few worth scoring.
-        # Candidates are scored best-bound first, so a broad query stops after `limit` hits.
-        probe = q if len(q) > 1 or not q.isascii() else "\x00" + q
-        whole, start = f"\x00{q}\x00", f"\x00{q}"
-        candidates: list[tuple[int, int]] = []
-        for order, keys in enumerate(self._keys):
-            hay = keys.haystack
-            if probe in hay:
-                bound = EXACT if whole in hay else PREFIX if start in hay else SUBSTRING
-                candidates.append((bound, order))
-        candidates.sort()
+        # start of one). Candidates are scored in the order of the best tier they could
+        # reach (their bound), then the index's; past `limit` hits a candidate that cannot
+        # beat the worst kept one ends the search (within a tier, index order then decides
+        # instead of weight and name length). Candidates come from scans of the chunks, a
+        # tier at a time, so a broad query stops after `limit` hits.
+        chunks = list(self._chunks)
+        lookup = _Lookup(q)
+        probe = "\x00" + q if lookup.single else q
+        bounds: dict[int, int | None] = {}
         hits: list[Hit] = []
         worst = EXACT
-        for bound, order in candidates:
-            # Past `limit` hits, a candidate that cannot beat the worst kept one is not scored
-            # (within a tier, index order then decides instead of name length).
-            if len(hits) >= limit and bound >= worst:
-                break
-            hit = self._match(self._keys[order], q, fuzzy=False)
-            if hit is not None:
-                worst = max(worst, hit.rank)
-                weight = -self._weights.get(hit.entity, 0)
-                hits.append(
-                    Hit(
-                        hit.entity,
-                        hit.rank,
-                        hit.text,
-                        hit.span,
-                        (hit.rank, hit.tiebreak[0], weight, *hit.tiebreak[1:], order),
-                    )
-                )
+        for tier in (EXACT, PREFIX, SUBSTRING, SUMMARY):
+            for order in lookup.candidates(chunks, tier):
+                if order not in bounds:
+                    bounds[order] = _bound(self._keys[order], q, probe)
+                bound = bounds[order]
+                if bound != tier:
+                    continue
+                if len(hits) >= limit and bound >= worst:
+                    return self._finish(q, hits, limit)
+                hit = self._scored(order, q)
+                if hit is not None:
+                    worst = max(worst, hit.rank)
+                    hits.append(hit)
+        return self._finish(q, hits, limit)
+
+    def _scored(self, order: int, q: str) -> Hit | None:
+        """Entity ``order``'s best match for ``q`` (not fuzzy), ready to sort."""
+        hit = self._match(self._keys[order], q, fuzzy=False)
+        if hit is None:
+            return None
+        weight = -self._weights.get(hit.entity, 0)
+        tiebreak = (hit.rank, hit.tiebreak[0], weight, *hit.tiebreak[1:], order)
+        return Hit(hit.entity, hit.rank, hit.text, hit.span, tiebreak)
+
+    def _finish(self, q: str, hits: list[Hit], limit: int) -> list[Hit]:
+        """``hits`` with the near misses added while there is room, sorted and cut."""
         if len(hits) < limit and len(q) >= 3 and q.isascii():
             found = {h.entity for h in hits}
             hits += [h for h in self._fuzzy(q) if h.entity not in found]
@@ -190,28 +235,21 @@ class SearchIndex:
 
     def _fuzzy(self, q: str) -> list[Hit]:
         """Near misses, the last resort: the query's letters in order in a Latin key (English
-        name or pinyin) at most twice its length. Keys are bucketed by length and first letter
-        once."""
-        if self._fuzzy_keys is None:
-            buckets: dict[tuple[int, str], list[tuple[str, int]]] = {}
-            for order, keys in enumerate(self._keys):
-                candidates = {keys.en.replace(" ", ""), *(j for n in keys.names for j, _ in n.spellings)}
-                for candidate in candidates:
-                    if candidate:
-                        buckets.setdefault((len(candidate), candidate[0]), []).append((candidate, order))
-            self._fuzzy_keys = buckets
-        if not q:
-            return []
+        name or pinyin) at most twice its length. Keys are bucketed by length and first
+        letter as they are built."""
         best: dict[int, int] = {}
         # A typo seldom hits the first letter: only keys that start like the query are tried.
         # Either the query's letters stand in order in the key (tencnt), or the two are one
         # slip apart (tencnet, iflytec, hefeu: a letter swapped, missing, extra or wrong).
-        for length in range(max(len(q) - 1, 1), 2 * len(q) + 1):
-            for candidate, order in self._fuzzy_keys.get((length, q[0]), ()):
-                if order in best:
-                    continue
-                if _subsequence(q, candidate) or (abs(length - len(q)) <= 1 and _one_slip(q, candidate)):
-                    best[order] = length
+        in_order, one_slip = _near_patterns(q)
+        for chunk in list(self._chunks):
+            for length in range(max(len(q) - 1, 1), 2 * len(q) + 1):
+                bucket = (length, q[0])
+                found = chunk.near(bucket, in_order)
+                if abs(length - len(q)) <= 1:
+                    found += chunk.near(bucket, one_slip)
+                for order in found:
+                    best.setdefault(order, length)
         return [
             Hit(
                 self._keys[o].entity.id,
@@ -242,13 +280,12 @@ class SearchIndex:
             elif q in n:
                 at = n.index(q)
                 offer(SUBSTRING, name.text, (at, at + len(q)), len(n))
-            for joined, ends in name.spellings:
+            for joined, ends, initials in name.spellings:
                 if joined == q:
                     offer(EXACT, name.text, (0, len(name.text)), len(joined), False)
                 elif joined.startswith(q):
                     covered = next(i for i, e in enumerate(ends) if e >= len(q)) + 1
                     offer(PREFIX, name.text, (0, covered), len(joined))
-                initials = "".join(joined[a:b][:1] for a, b in zip([0, *ends], ends, strict=False))
                 if len(q) >= 2 and initials.startswith(q):
                     offer(INITIALS, name.text, (0, len(q)), len(initials))
                 elif len(q) >= 3 and q in joined:
@@ -271,7 +308,7 @@ class SearchIndex:
         if best is None and len(q) >= 2 and _summary_match(keys.summary, q):
             offer(SUMMARY, keys.entity.name, (0, 0), len(keys.summary))
         if fuzzy and best is None and len(q) >= 3 and q.isascii():
-            for candidate in (en_folded, *(j for n in keys.names for j, _ in n.spellings)):
+            for candidate in (en_folded, *(j for n in keys.names for j, _, _ in n.spellings)):
                 # Only near-misses: the candidate may be at most twice as long as the query.
                 if len(candidate) <= 2 * len(q) and _subsequence(q, candidate):
                     offer(FUZZY, keys.entity.name, (0, 0), len(candidate))
@@ -279,13 +316,98 @@ class SearchIndex:
         return best
 
 
-def _haystack(keys: _Keys) -> str:
-    parts = [n.folded for n in keys.names] + [keys.en, keys.en.replace(" ", ""), keys.summary]
-    for name in keys.names:
-        for joined, ends in name.spellings:
-            parts.append(joined)
-            parts.append("".join(joined[a:b][:1] for a, b in zip([0, *ends], ends, strict=False)))
-    return "\x00" + "\x00".join(parts)
+def _keys_of(e: Entity) -> _Keys:
+    """Every search key of entity ``e``: folded names, their pinyin, English, summary."""
+    names = [_Name(n, fold(n)) for n in e.names]
+    for j, name in enumerate(names):
+        if j == 0 and e.pinyin:
+            readings = [[fold(s)] for s in e.pinyin.split()]
+            if len(readings) != len(name.text):
+                readings = [[fold(e.pinyin)]]
+        else:
+            readings = _pinyin_readings(convert(name.text, "simplified"))
+        for spelling in _spellings(readings):
+            ends = list(itertools.accumulate(len(s) for s in spelling))
+            initials = "".join(s[:1] for s in spelling)
+            name.spellings.append(("".join(spelling), ends, initials))
+    # The summary keeps its spaces: Latin words in it match at their starts.
+    summary = convert(e.summary, "simplified").lower() + " " + e.en.lower()
+    keys = _Keys(e, names, e.en.lower(), summary)
+    parts = [n.folded for n in names] + [keys.en, keys.en.replace(" ", "")]
+    parts += [key for n in names for joined, _, initials in n.spellings for key in (joined, initials)]
+    head = "\x00" + "\x00".join(parts) + "\x00"
+    keys.haystack, keys.key_end = head + summary, len(head)
+    return keys
+
+
+def _chunk_keys(keys: _Keys) -> EntityKeys:
+    spellings = [s for n in keys.names for s in n.spellings]
+    return EntityKeys(
+        names=[n.folded for n in keys.names],
+        spellings=[joined for joined, _, _ in spellings],
+        initials=[initials for _, _, initials in spellings],
+        en=keys.en,
+        en_folded=keys.en.replace(" ", ""),
+        summary=keys.summary,
+    )
+
+
+class _Lookup:
+    """One query's candidates, chunk by chunk and tier by tier, each scan done once."""
+
+    def __init__(self, q: str) -> None:
+        self.q = q
+        self.latin = q.isascii()
+        self.single = len(q) == 1 and self.latin
+        self._found: dict[tuple[int, int], set[int]] = {}
+
+    def candidates(self, chunks: list[Chunk], tier: int) -> Iterator[int]:
+        """Entities that may have ``tier`` as their bound, ascending (a later chunk is
+        scanned only if the search goes on)."""
+        for chunk in chunks:
+            yield from (chunk.first + i for i in sorted(self._in(chunk, tier)))
+
+    def _in(self, chunk: Chunk, tier: int) -> set[int]:
+        """A key equal to the query or starting with it gives exact and prefix; a key that
+        holds it (English: a word that starts with it) gives substring; the summary gives
+        only summary. A lone Latin letter is looked for at the start of a key only."""
+        key = (chunk.first, tier)
+        if key in self._found:
+            return self._found[key]
+        q = self.q
+        found: set[int] = set()
+        if tier <= PREFIX:
+            found |= starting(chunk.starts, q, exact=tier == EXACT)
+        elif tier == SUBSTRING:
+            found |= self._in(chunk, PREFIX)
+            if self.single:
+                found |= chunk.summaries.find(f"\x00{q}")
+            else:
+                found |= chunk.names.find(q)
+                if len(q) >= 3 or not self.latin:
+                    found |= chunk.spelled.find(q)
+                found |= starting(chunk.en_words, q) if self.latin else chunk.english.find(q)
+        else:
+            found |= self._in(chunk, SUBSTRING)
+            if not self.single:
+                found |= starting(chunk.summary_words, q) if self.latin else chunk.summaries.find(q)
+        self._found[key] = found
+        return found
+
+
+def _bound(keys: _Keys, q: str, probe: str) -> int | None:
+    """The best tier ``keys`` could reach for ``q`` (None: no tier but fuzzy): exact if a key
+    is the query, prefix if one starts with it, substring if one holds it, else summary."""
+    hay = keys.haystack
+    if probe not in hay:
+        return None
+    # The query outside every key but the summary can only be found in the summary. (A lone
+    # Latin letter is probed at a key's start, but a name may hold it anywhere.)
+    if hay.find(q if len(q) == 1 and q.isascii() else probe, 0, keys.key_end) < 0:
+        return SUMMARY
+    if hay.find(f"\x00{q}\x00", 0, keys.key_end) >= 0:
+        return EXACT
+    return PREFIX if hay.find(f"\x00{q}", 0, keys.key_end) >= 0 else SUBSTRING
 
 
 def _word_match(text: str, q: str) -> int | None:
@@ -316,26 +438,17 @@ def _summary_match(summary: str, q: str) -> bool:
     return _word_match(summary, q) is not None
 
 
-def _one_slip(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by at most one edit: a letter inserted, deleted,
-    replaced, or two neighbours swapped."""
-    if a == b:
-        return True
-    if len(a) == len(b):
-        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        if len(diff) == 1:
-            return True
-        return (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
-    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
-    if len(longer) - len(shorter) != 1:
-        return False
-    i = next((k for k, (x, y) in enumerate(zip(shorter, longer, strict=False)) if x != y), len(shorter))
-    return shorter[i:] == longer[i + 1 :]
+def _near_patterns(q: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns for keys one a line: the letters of ``q`` in order, from a line's start; and
+    a whole line one slip from ``q`` (a letter wrong, extra, missing, or two swapped)."""
+    e = [re.escape(c) for c in q]
+    in_order = "^" + "[^\n]*?".join(e)
+    slips = {"".join(e[:i] + ["[^\n]"] + e[i + 1 :]) for i in range(len(e))}
+    slips |= {"".join(e[:i] + ["[^\n]"] + e[i:]) for i in range(len(e) + 1)}
+    slips |= {"".join(e[:i] + e[i + 1 :]) for i in range(len(e))}
+    slips |= {"".join(e[:i] + [e[i + 1], e[i]] + e[i + 2 :]) for i in range(len(e) - 1)}
+    one_slip = "^(?:" + "|".join(sorted(slips)) + ")$"
+    return re.compile(in_order, re.M), re.compile(one_slip, re.M)
 
 
 def _subsequence(needle: str, haystack: str) -> bool:

@@ -37,8 +37,12 @@ class ReaderApp(Protocol):
         """Save where the reader is."""
         ...
 
-    def search_index(self, with_pinyin: bool = True) -> SearchIndex:
-        """The entity search index."""
+    def search_index(self) -> SearchIndex:
+        """The entity search index, as far as it is built."""
+        ...
+
+    def build_search_index(self) -> None:
+        """Build the rest of the search index in the background."""
         ...
 
 

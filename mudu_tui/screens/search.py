@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from ..model.kinds import KINDS
@@ -32,6 +33,12 @@ HINT = "中文（繁/简）、拼音、首字母、English · ↑↓ enter · es
 
 #: Text hits listed below the entities (the status line counts them all).
 MAX_TEXT_HITS = 50
+
+#: An index with at most this many entities left to build is finished as search opens (a
+#: fraction of a second); a larger one goes on in the background while the user types.
+BUILD_AT_ONCE = 2000
+#: Seconds between looks at a background build (results and the count follow it).
+PROGRESS_EVERY = 0.5
 
 #: How each rank tier is named after a result: Chinese first (converted with the variant),
 #: then the English word, so a reader of either sees why the entity came up.
@@ -60,6 +67,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         super().__init__()
         self.text = text
         self.index = index
+        self._seen = 0  # entities built when results were last listed
+        self._progress: Timer | None = None  # follows a background build
 
     @property
     def variant(self) -> Variant:
@@ -83,12 +92,35 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     def on_mount(self) -> None:
         title = "搜索 Search: 實體與全文 entities and text"
         self.query_one("#search-box").border_title = convert(title, self.variant)
-        self._hint(HINT)
+        if not self.index.complete:
+            if self.index.total - self.index.built <= BUILD_AT_ONCE:
+                self.index.build()
+            else:
+                reader_app(self.app).build_search_index()
+                self._seen = self.index.built
+                self._progress = self.set_interval(PROGRESS_EVERY, self._follow_build)
+        self._hint(self._status("", False))
         box = self.query_one(Input)
         # Results are listed as the value changes, in the same call: a Changed message would
         # arrive after the box had been drawn, and each keystroke would cost two frames.
         self.watch(box, "value", self.show_results, init=False)
         box.focus()
+
+    def _follow_build(self) -> None:
+        """While the index is built in the background: list again what the query finds in
+        what is built now, and say how far it is."""
+        if self.index.built != self._seen:
+            self._seen = self.index.built
+            self.show_results(self.query_one(Input).value)
+        if self.index.complete and self._progress is not None:
+            self._progress.stop()
+
+    def _status(self, query: str, found: bool) -> str:
+        """What the hint line says: how far the index is built while it is, else whether
+        anything was found (an earlier "no match" never lingers) and what to type."""
+        if not self.index.complete:
+            return f"建索引 Indexing {self.index.built:,}/{self.index.total:,} · {HINT}"
+        return "沒有結果 No match" if query.strip() and not found else HINT
 
     def _hint(self, text: str) -> None:
         hint = self.query_one("#search-hint", Static)
@@ -120,11 +152,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             return Content.assemble((f"{hit.number + 1:>3} ", "dim"), context)
 
         results.show(rows, draw, headings)
-        # The hint always says what the list shows now (an earlier "no match" never lingers).
-        if query.strip() and results.highlighted is None:
-            self._hint("沒有結果 No match")
-        else:
-            self._hint(HINT)
+        self._hint(self._status(query, results.highlighted is not None))
 
     def _entity_prompt(self, hit: SearchHit) -> Content:
         e = self.text.pack.entities[hit.entity]
