@@ -233,7 +233,8 @@ class MuduApp(App[None]):
 
     def _warm_up(self) -> None:
         preload()  # OpenCC's dictionaries first: a switch of script is the likeliest next key
-        self.search_index().build()  # (loads pypinyin)
+        # The first chunk of search keys loads pypinyin: readings cost little from here on.
+        self.search_index().build(1)
         self.post_message(self.ReadingsReady())  # thread-safe: the screens are told on the loop
         # The paragraphs around the reading position, so a toggle finds them ready. Only
         # those: converting a whole book here would hold the GIL for seconds while keys wait
@@ -244,6 +245,8 @@ class MuduApp(App[None]):
             for index in range(first, min(first + WARM_UP_PARAGRAPHS, count)):
                 self.text.paragraph(variant, index)
         self.text.prepare_find(self.variant)  # search and find look through it per keystroke
+        # Last: 50,000 entities' keys take seconds (search finds what is built meanwhile).
+        self.search_index().build()
 
     def on_mudu_app_readings_ready(self) -> None:
         from .screens.main import MainScreen
@@ -258,8 +261,9 @@ class MuduApp(App[None]):
         if self._search is None:
             from .model.search import SearchIndex
 
-            weights = {e: len(self.pack.mentions_of(e)) for e in self.pack.entities}
-            self._search = SearchIndex(self.pack.entities.values(), weights)
+            pack = self.pack
+            # Weights are counted as each entity is built, in the builder's thread.
+            self._search = SearchIndex(pack.entities.values(), lambda e: len(pack.mentions_of(e)))
         return self._search
 
     def build_search_index(self) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from mudu_tui.model.index import Entity
 from mudu_tui.model.pack import Pack
+from mudu_tui.model.script import Variant
 from mudu_tui.model.search import RANK_NAMES, SearchIndex, fold, reading
 
 
@@ -259,3 +260,19 @@ def test_weights_order_hits_within_a_tier() -> None:
     ids = [h.entity for h in weighted.search("sh")]
     assert ids.index("shanghai") < ids.index("shanxi")
     assert [h.rank for h in weighted.search("sh")] == sorted(h.rank for h in weighted.search("sh"))
+
+
+@pytest.mark.parametrize("variant", ["original", "simplified"])
+def test_text_hits_list_the_first_and_count_them_all(bundled_pack: Pack, variant: Variant) -> None:
+    """The first hits in reading order, as find gives them, and every one counted."""
+    from mudu_tui.model.reading import VariantText
+    from mudu_tui.model.search import text_hits
+
+    text = VariantText(bundled_pack)
+    for query in ("的", "合肥", "数据", "AI", "。", "qqqq"):
+        every = text.find(variant, query)
+        for limit in (1, 5, 50):
+            assert text.find_first(variant, query, limit) == (every[:limit], len(every))
+        hits, total = text_hits(text, variant, query, limit=5)
+        assert total == len(every)
+        assert [(h.paragraph, h.start, h.end) for h in hits] == every[:5]

@@ -165,3 +165,30 @@ class VariantText:
         if raw:
             hits.sort()
         return hits
+
+    def find_first(self, variant: Variant, query: str, limit: int) -> tuple[list[tuple[int, int, int]], int]:
+        """The first ``limit`` occurrences of ``query`` in reading order, as :meth:`find`
+        gives them, and how many there are in all: counted in C, not found one by one."""
+        needle = fold_script(query)
+        built = self._corpus(variant) if needle else None
+        if built is None:
+            return [], 0
+        corpus, starts, raw = built
+        total = corpus.count(needle)
+        hits: list[tuple[int, int, int]] = []
+        at = corpus.find(needle)
+        while at >= 0 and len(hits) < limit:
+            index = bisect.bisect_right(starts, at) - 1
+            start = at - starts[index]
+            hits.append((index, start, start + len(needle)))
+            at = corpus.find(needle, at + len(needle))
+        for index in raw:  # paragraphs searched as shown (see _corpus): few, found whole
+            text, _ = self.paragraph(variant, index)
+            at = text.find(query)
+            while at >= 0:
+                hits.append((index, at, at + len(query)))
+                total += 1
+                at = text.find(query, at + max(len(query), 1))
+        if raw:
+            hits.sort()
+        return hits[:limit], total

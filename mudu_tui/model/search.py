@@ -24,7 +24,7 @@ import itertools
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -137,11 +137,16 @@ class SearchIndex:
     :meth:`build`; a search finds what is built so far."""
 
     def __init__(
-        self, entities: Iterable[Entity], weights: Mapping[str, int] | None = None, chunk: int = CHUNK
+        self,
+        entities: Iterable[Entity],
+        weights: Mapping[str, int] | Callable[[str], int] | None = None,
+        chunk: int = CHUNK,
     ) -> None:
-        """``weights`` (say, mention counts) order hits within a tier: 上海 before 山西;
-        ``chunk``: entities built at a time. Nothing is built yet (see :meth:`build`)."""
-        self._weights = dict(weights or {})
+        """``weights`` (say, mention counts) order hits within a tier: 上海 before 山西; a
+        function of the entity id is asked as each entity is built. ``chunk``: entities
+        built at a time. Nothing is built yet (see :meth:`build`)."""
+        self._weigh = weights if callable(weights) else None
+        self._weights: dict[str, int] = {} if callable(weights) else dict(weights or {})
         self._chunk = chunk
         self._entities = list(entities)
         self._keys: list[_Keys] = []
@@ -149,6 +154,11 @@ class SearchIndex:
         # Building may run in a worker thread and in the UI thread at once (a search opened
         # before the worker got far): each chunk is built by one of them.
         self._building = threading.Lock()
+
+    @property
+    def weights(self) -> Mapping[str, int]:
+        """The weight of each entity built so far (all given ones, if given as a mapping)."""
+        return self._weights
 
     @property
     def built(self) -> int:
@@ -177,7 +187,10 @@ class SearchIndex:
                     break
                 chunk = Chunk(first)
                 for order in range(first, min(first + self._chunk, self.total)):
-                    keys = _keys_of(self._entities[order])
+                    entity = self._entities[order]
+                    if self._weigh is not None:
+                        self._weights[entity.id] = self._weigh(entity.id)
+                    keys = _keys_of(entity)
                     self._keys.append(keys)
                     chunk.add(order, _chunk_keys(keys))
                 chunk.seal()
@@ -477,16 +490,18 @@ def text_hits(text: VariantText, variant: Variant, query: str, limit: int = 50) 
     context as shown in ``variant``, and how many there are in all."""
     if not query.strip():
         return [], 0
-    found = text.find(variant, query.strip())
+    # Only the hits listed are found one by one; the rest are counted in C (a common word
+    # holds tens of thousands of places in a book).
+    found, total = text.find_first(variant, query.strip(), limit)
     hits: list[TextHit] = []
-    for number, (index, start, end) in enumerate(found[:limit]):
+    for number, (index, start, end) in enumerate(found):
         shown, _ = text.paragraph(variant, index)
         lo, hi = max(start - CONTEXT, 0), min(end + CONTEXT, len(shown))
         lead = "…" if lo > 0 else ""
         context = lead + shown[lo:hi].replace("\n", " ") + ("…" if hi < len(shown) else "")
         at = len(lead) + start - lo
         hits.append(TextHit(number, index, start, end, context, (at, at + end - start)))
-    return hits, len(found)
+    return hits, total
 def example_queries(entities: Iterable[Entity], weights: Mapping[str, int]) -> str:
     """What a search box suggests typing, taken from the pack: its most mentioned entity with
     a Chinese name, as Chinese, pinyin, initials and English (``合肥 / hefei / hf / Hefei``)."""

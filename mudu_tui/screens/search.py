@@ -82,23 +82,23 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             yield Static(id="search-hint")
 
     def _examples(self) -> str:
-        """What to type, shown in the empty box: the pack's most mentioned name, four ways."""
+        """What to type, shown in the empty box: the pack's most mentioned name, four ways
+        (once the index, which counts the mentions, is built)."""
         from ..model.search import example_queries
 
-        pack = self.text.pack
-        weights = {e: len(pack.mentions_of(e)) for e in pack.entities}
-        return visible(example_queries(pack.entities.values(), weights))
+        if self.index.total - self.index.built <= BUILD_AT_ONCE:
+            self.index.build()
+        if not self.index.complete:
+            return "中文 / pinyin / English …"
+        return visible(example_queries(self.text.pack.entities.values(), self.index.weights))
 
     def on_mount(self) -> None:
         title = "搜索 Search: 實體與全文 entities and text"
         self.query_one("#search-box").border_title = convert(title, self.variant)
-        if not self.index.complete:
-            if self.index.total - self.index.built <= BUILD_AT_ONCE:
-                self.index.build()
-            else:
-                reader_app(self.app).build_search_index()
-                self._seen = self.index.built
-                self._progress = self.set_interval(PROGRESS_EVERY, self._follow_build)
+        if not self.index.complete:  # a large index (a small one was built for the examples)
+            reader_app(self.app).build_search_index()
+            self._seen = self.index.built
+            self._progress = self.set_interval(PROGRESS_EVERY, self._follow_build)
         self._hint(self._status("", False))
         box = self.query_one(Input)
         # Results are listed as the value changes, in the same call: a Changed message would
