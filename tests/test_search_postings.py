@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from mudu_tui.model.index import Entity
 from mudu_tui.model.pack import Pack
 from mudu_tui.model.search import EXACT, Hit, SearchIndex, _bound, _near_patterns, fold
+from mudu_tui.model.search_chunks import latin_words
 
 POOL = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥金木水火土天地玄黃長重行"
 WORDS = ["tech", "labs", "AI", "memory", "Hefei", "speech", "data", "cloud", "x-ray", "360"]
@@ -156,3 +157,17 @@ def test_near_miss_patterns_agree_with_the_letters(q: str, key: str) -> None:
     letters = iter(key)
     assert bool(in_order.match(key)) == all(c in letters for c in q)
     assert bool(slip.fullmatch(key)) == one_slip(q, key)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab1 .-(\t\x01中é", max_size=16))
+def test_latin_words_start_where_the_ranking_reads_a_word(text: str) -> None:
+    """From every ASCII character but a space that follows no Latin letter or digit, to
+    the next space."""
+    after_word = [False] + [c.isascii() and c.isalnum() for c in text]
+    expected = [
+        text[at:].split(" ", 1)[0]
+        for at, c in enumerate(text)
+        if c.isascii() and not c.isspace() and not after_word[at]
+    ]
+    assert latin_words(text) == expected

@@ -161,17 +161,14 @@ def starting(keys: list[tuple[str, int]], prefix: str, exact: bool = False) -> s
     return found
 
 
+#: Where a Latin word may start (an ASCII character but a space, after anything but a
+#: Latin letter or digit; the text is lowercase), and the word to the next space, looked
+#: ahead so that words starting inside another are found too.
+_WORD = re.compile(r"(?<![a-z0-9])(?=([\x00-\x08\x0e-\x1b\x21-\x7f][^ ]*))")
+
+
 def latin_words(text: str) -> list[str]:
     """``text`` from each place a Latin word may start (after a character that is not a
     Latin letter or digit) to the next space, as the ranking reads English names and
-    summaries."""
-    words = []
-    for at, c in enumerate(text):
-        if c.isascii() and not c.isspace() and (at == 0 or not _is_word_char(text[at - 1])):
-            end = text.find(" ", at)
-            words.append(text[at : end if end >= 0 else len(text)])
-    return words
-
-
-def _is_word_char(c: str) -> bool:
-    return c.isascii() and c.isalnum()
+    summaries (both lowercase)."""
+    return _WORD.findall(text)
