@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +48,8 @@ WARM_UP_DELAY = 0.6
 EXIT_GRACE = 2.0
 #: Paragraphs converted ahead into every variant after the first screen (a few screens' worth).
 WARM_UP_PARAGRAPHS = 200
+#: Seconds after a key during which the search index's builder waits (the user is typing).
+TYPING = 0.4
 
 
 def _entity_commands() -> type[Provider]:
@@ -94,6 +97,7 @@ class MuduApp(App[None]):
         self.text = VariantText(pack)
         self._search: SearchIndex | None = None
         self._warm_up_timer: Timer | None = None  # set after the first frame, cleared as it starts
+        self._last_key = 0.0  # time.monotonic() of the last key
         self.state_store = state
         self._state_key = StateStore.key(pack.folder, pack.digest)
         self.restored = state.load(self._state_key) if state else ReadingState()
@@ -171,9 +175,15 @@ class MuduApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         # A key puts the warm-up off until the keys pause: the worker holds the GIL for a
         # while, and the first keys after start-up should not wait for it.
-        if isinstance(event, events.Key) and self._warm_up_timer is not None:
-            self._warm_up_timer.reset()
+        if isinstance(event, events.Key):
+            self._last_key = time.monotonic()
+            if self._warm_up_timer is not None:
+                self._warm_up_timer.reset()
         await super().on_event(event)
+
+    def _typing(self) -> bool:
+        """Whether a key came in the last moment (a background builder waits meanwhile)."""
+        return time.monotonic() - self._last_key < TYPING
 
     def _after_first_frame(self) -> None:
         if self._on_first_frame is not None:
@@ -246,7 +256,7 @@ class MuduApp(App[None]):
                 self.text.paragraph(variant, index)
         self.text.prepare_find(self.variant)  # search and find look through it per keystroke
         # Last: 50,000 entities' keys take seconds (search finds what is built meanwhile).
-        self.search_index().build()
+        self.search_index().build(busy=self._typing)
 
     def on_mudu_app_readings_ready(self) -> None:
         from .screens.main import MainScreen
@@ -269,7 +279,12 @@ class MuduApp(App[None]):
     def build_search_index(self) -> None:
         """Build the rest of the search index in a worker thread now (search was opened
         before the warm-up reached it; the two share the work chunk by chunk)."""
-        self.run_worker(self.search_index().build, thread=True, group="search-index", exclusive=True)
+        index = self.search_index()
+
+        def build() -> None:
+            index.build(busy=self._typing)
+
+        self.run_worker(build, thread=True, group="search-index", exclusive=True)
 
     def action_toggle_script(self) -> None:
         """Toggle between the original and the other script (Traditional ↔ Simplified)."""

@@ -276,3 +276,31 @@ def test_text_hits_list_the_first_and_count_them_all(bundled_pack: Pack, variant
         hits, total = text_hits(text, variant, query, limit=5)
         assert total == len(every)
         assert [(h.paragraph, h.start, h.end) for h in hits] == every[:5]
+
+
+def test_a_background_builder_waits_while_the_user_types_and_never_holds_up_the_ui(
+    bundled_pack: Pack,
+) -> None:
+    """The worker's builder waits between entities while ``busy`` says the user is typing;
+    a build from the UI thread (which cannot wait) makes it go on, and both finish."""
+    import threading
+
+    asked: list[bool] = []
+
+    def busy() -> bool:
+        asked.append(True)
+        return len(asked) <= 3
+
+    index = SearchIndex(bundled_pack.entities.values(), chunk=16)
+    assert index.build(busy=busy) and len(asked) > 3
+
+    typing = SearchIndex(bundled_pack.entities.values(), chunk=16)
+    worker = threading.Thread(target=typing.build, kwargs={"busy": lambda: True}, daemon=True)
+    worker.start()
+    # The UI thread's build: the worker, told the user is always typing, stops waiting.
+    ui = threading.Thread(target=typing.build, daemon=True)
+    ui.start()
+    for thread in (ui, worker):
+        thread.join(timeout=60)  # (a guard against a hang, not a measurement)
+    assert not ui.is_alive() and not worker.is_alive() and typing.complete
+    assert [h.entity for h in typing.search("hefei")][:1] == ["hefei"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -40,6 +41,8 @@ RANK_NAMES = ("exact", "prefix", "initials", "substring", "summary", "fuzzy")
 _MAX_READINGS = 32
 #: Entities built at a time: a search sees a chunk whole or not at all.
 CHUNK = 512
+#: Seconds a builder waits before asking again whether the user is still busy.
+BUSY_WAIT = 0.05
 
 
 #: What folding removes from Latin text (ASCII's spaces, as str.isspace has them, ' and -).
@@ -152,8 +155,10 @@ class SearchIndex:
         self._keys: list[_Keys] = []
         self._chunks: list[Chunk] = []
         # Building may run in a worker thread and in the UI thread at once (a search opened
-        # before the worker got far): each chunk is built by one of them.
+        # before the worker got far): each chunk is built by one of them. A builder that
+        # cannot wait (the UI thread's) hurries the others, so they never keep it waiting.
         self._building = threading.Lock()
+        self._hurry = False
 
     @property
     def weights(self) -> Mapping[str, int]:
@@ -176,10 +181,14 @@ class SearchIndex:
         """Whether every entity is searched."""
         return self.built == self.total
 
-    def build(self, count: int | None = None) -> bool:
+    def build(self, count: int | None = None, busy: Callable[[], bool] | None = None) -> bool:
         """Build the keys of about ``count`` more entities (all if None), in whole chunks;
-        True once every entity is built. Imports pypinyin: call it off the first frame's path."""
+        True once every entity is built. Imports pypinyin: call it off the first frame's path.
+        While ``busy()`` says so (the user is typing), a builder in a worker thread waits
+        between entities: Python runs one thread at a time, and keys come first."""
         goal = self.total if count is None else min(self.built + count, self.total)
+        if busy is None:
+            self._hurry = True
         while self.built < goal:
             with self._building:
                 first = self.built
@@ -187,6 +196,8 @@ class SearchIndex:
                     break
                 chunk = Chunk(first)
                 for order in range(first, min(first + self._chunk, self.total)):
+                    while busy is not None and busy() and not self._hurry:
+                        time.sleep(BUSY_WAIT)
                     entity = self._entities[order]
                     if self._weigh is not None:
                         self._weights[entity.id] = self._weigh(entity.id)

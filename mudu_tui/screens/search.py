@@ -34,9 +34,10 @@ HINT = "中文（繁/简）、拼音、首字母、English · ↑↓ enter · es
 #: Text hits listed below the entities (the status line counts them all).
 MAX_TEXT_HITS = 50
 
-#: An index with at most this many entities left to build is finished as search opens (a
-#: fraction of a second); a larger one goes on in the background while the user types.
-BUILD_AT_ONCE = 2000
+#: An index with at most this many entities left to build (about what the pack limits
+#: allow) is finished as search opens, in a tenth of a second; a larger one goes on in the
+#: background while the user types.
+BUILD_AT_ONCE = 600
 #: Seconds between looks at a background build (results and the count follow it).
 PROGRESS_EVERY = 0.5
 
