@@ -328,3 +328,39 @@ async def test_a_search_opened_while_the_index_is_built_says_so_and_follows_it(
         await pilot.pause(search.PROGRESS_EVERY + 0.2)
         assert first_result(results) == "hefei"
         assert "Indexing" not in hint(pilot) and "enter" in hint(pilot)
+
+
+async def test_a_book_is_folded_for_the_text_hits_in_the_background(
+    app: MuduApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long article not yet folded for find is folded by a worker, not on a keystroke:
+    meanwhile the entities are listed and the text says it is being searched."""
+    import threading
+
+    from mudu_tui import app as app_module
+    from mudu_tui.screens import search
+
+    monkeypatch.setattr(app_module, "WARM_UP_DELAY", 60.0)  # no warm-up fold in this test
+    monkeypatch.setattr(search, "FOLD_AT_ONCE", 0)  # the bundled article counts as a book
+    go = threading.Event()
+    fold = app.text.prepare_find
+
+    def slow_fold(variant: str) -> None:
+        go.wait()
+        fold(variant)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app.text, "prepare_find", slow_fold)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        results = await open_search(pilot, "合肥")
+        assert first_result(results) == "hefei"
+        heading = next(i for i in range(results.option_count) if results.get_option_at_index(i).disabled)
+        assert "searching" in str(results.get_option_at_index(heading).prompt)
+        assert heading == results.option_count - 1  # no text hit yet
+        assert "Searching the text" in hint(pilot)
+        go.set()
+        await pilot.pause(search.PROGRESS_EVERY + 0.3)
+        total = len(app.text.find(app.variant, "合肥"))
+        assert f"In the text ({total})" in str(results.get_option_at_index(heading).prompt)
+        assert first_result(results) == "hefei" and results.option_count > heading + 1
+        assert "Searching" not in hint(pilot)

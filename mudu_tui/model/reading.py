@@ -135,6 +135,10 @@ class VariantText:
         """Fold the article for find in ``variant`` now (off the first keystroke's path)."""
         self._corpus(variant)
 
+    def find_ready(self, variant: Variant) -> bool:
+        """Whether the article is folded for find in ``variant`` (a search answers at once)."""
+        return variant in self._corpora
+
     def find(
         self, variant: Variant, query: str, cancelled: Callable[[], bool] | None = None
     ) -> list[tuple[int, int, int]]:

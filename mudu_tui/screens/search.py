@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Static
+from textual.worker import Worker
 
 from ..model.kinds import KINDS
 from ..model.reading import VariantText
@@ -40,6 +41,9 @@ MAX_TEXT_HITS = 50
 BUILD_AT_ONCE = 600
 #: Seconds between looks at a background build (results and the count follow it).
 PROGRESS_EVERY = 0.5
+#: An article longer than this (in characters) is folded for the text hits in the
+#: background the first time, not on the first keystroke (a book takes up to a second).
+FOLD_AT_ONCE = 200_000
 
 #: How each rank tier is named after a result: Chinese first (converted with the variant),
 #: then the English word, so a reader of either sees why the entity came up.
@@ -68,8 +72,9 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         super().__init__()
         self.text = text
         self.index = index
-        self._seen = 0  # entities built when results were last listed
-        self._progress: Timer | None = None  # follows a background build
+        self._seen: tuple[int, bool] = (0, True)  # entities built, text ready: when last listed
+        self._progress: Timer | None = None  # follows a background build or fold
+        self._fold: Worker[None] | None = None  # folds a book for the text hits
 
     @property
     def variant(self) -> Variant:
@@ -98,7 +103,12 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         self.query_one("#search-box").border_title = convert(title, self.variant)
         if not self.index.complete:  # a large index (a small one was built for the examples)
             reader_app(self.app).build_search_index()
-            self._seen = self.index.built
+        variant = self.variant
+        article = self.text.pack.article.paragraphs
+        if not self.text.find_ready(variant) and sum(len(p.text) for p in article) > FOLD_AT_ONCE:
+            self._fold = self.run_worker(lambda: self.text.prepare_find(variant), thread=True)
+        self._seen = (self.index.built, self._text_ready)
+        if not (self.index.complete and self._text_ready):
             self._progress = self.set_interval(PROGRESS_EVERY, self._follow_build)
         self._hint(self._status("", False))
         box = self.query_one(Input)
@@ -107,13 +117,20 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         self.watch(box, "value", self.show_results, init=False)
         box.focus()
 
+    @property
+    def _text_ready(self) -> bool:
+        """Whether the text hits can be found now: the article is folded, or no fold is
+        under way in the background (a search then folds a short article itself)."""
+        return self.text.find_ready(self.variant) or self._fold is None or self._fold.is_finished
+
     def _follow_build(self) -> None:
-        """While the index is built in the background: list again what the query finds in
-        what is built now, and say how far it is."""
-        if self.index.built != self._seen:
-            self._seen = self.index.built
+        """While the index is built or the article folded in the background: list again
+        what the query finds in what is ready now, and say how far it is."""
+        now = (self.index.built, self._text_ready)
+        if now != self._seen:
+            self._seen = now
             self.show_results(self.query_one(Input).value)
-        if self.index.complete and self._progress is not None:
+        if self.index.complete and self._text_ready and self._progress is not None:
             self._progress.stop()
 
     def _status(self, query: str, found: bool) -> str:
@@ -121,6 +138,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         anything was found (an earlier "no match" never lingers) and what to type."""
         if not self.index.complete:
             return f"建索引 Indexing {self.index.built:,}/{self.index.total:,} · {HINT}"
+        if not self._text_ready:
+            return f"全文查找中 Searching the text… · {HINT}"
         return "沒有結果 No match" if query.strip() and not found else HINT
 
     def _hint(self, text: str) -> None:
@@ -136,12 +155,13 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         results = self.query_one("#search-results", SearchResults)
         hits = {hit.entity: hit for hit in self.index.search(query)} if query.strip() else {}
         rows = [Row(entity) for entity in hits]
-        found, total = text_hits(self.text, self.variant, query, MAX_TEXT_HITS)
+        ready = self._text_ready
+        found, total = text_hits(self.text, self.variant, query, MAX_TEXT_HITS) if ready else ([], 0)
         text = {f"text:{hit.number}": hit for hit in found}
         headings: dict[int, Content] = {}
-        if found:
-            heading = f"文中 In the text ({total})"
-            headings[len(rows)] = Content.styled(convert(heading, self.variant), "bold")
+        if found or (query.strip() and not ready):
+            heading = f"文中 In the text ({total})" if ready else "文中 In the text: 查找中 searching…"
+            headings[len(rows)] = Content.styled(convert(heading, self.variant), "bold" if ready else "dim")
             rows.append(Row(None, heading=True))
             rows += [Row(option_id) for option_id in text]
 
