@@ -244,7 +244,7 @@ class MuduApp(App[None]):
     def _warm_up(self) -> None:
         preload()  # OpenCC's dictionaries first: a switch of script is the likeliest next key
         # The first chunk of search keys loads pypinyin: readings cost little from here on.
-        self.search_index().build(1)
+        self.search_index().build(1, busy=self._typing)
         self.post_message(self.ReadingsReady())  # thread-safe: the screens are told on the loop
         # The paragraphs around the reading position, so a toggle finds them ready. Only
         # those: converting a whole book here would hold the GIL for seconds while keys wait
