@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from mudu_tui.model.errors import PackError
 from mudu_tui.model.kinds import SCHEMA, TOP_LEVEL
 from mudu_tui.model.limits import MAX_MENTIONS, MAX_PARAGRAPH_CHARS, MAX_PARAGRAPHS, REASON
+from mudu_tui.model.located import Located
 from mudu_tui.model.repair import RepairError, repair_text
 from mudu_tui.model.textfile import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES, size_text
 from mudu_tui.model.yamlload import MAX_ALIASES, MAX_DEPTH, load_yaml
@@ -588,7 +589,7 @@ def test_pure_python_parser_gives_the_same_answers(monkeypatch, text: str) -> No
             doc = load_yaml(text, Path("index.yaml"))
         except PackError as exc:
             return "error", [str(p) for p in exc.problems]
-        return doc.data, doc.marks
+        return doc.data, positions(doc)
 
     fast = answer()
     monkeypatch.setattr(yamlload, "_LOADER", yaml.SafeLoader)
@@ -601,7 +602,38 @@ def test_pure_python_parser_reads_the_real_index_the_same(monkeypatch) -> None:
     fast = load_yaml(INDEX_TEXT, Path("index.yaml"))
     monkeypatch.setattr(yamlload, "_LOADER", yaml.SafeLoader)
     slow = load_yaml(INDEX_TEXT, Path("index.yaml"))
-    assert (slow.data, slow.marks) == (fast.data, fast.marks)
+    assert (slow.data, positions(slow)) == (fast.data, positions(fast))
+
+
+def positions(doc: Located) -> dict[tuple[str | int, ...], tuple[int, int] | None]:
+    """Where every value of ``doc`` stands, by its path (as a problem there would be placed)."""
+    found: dict[tuple[str | int, ...], tuple[int, int] | None] = {}
+
+    def walk(value: object, path: tuple[str | int, ...]) -> None:
+        found[path] = doc.where(path)
+        if isinstance(value, dict):
+            for key, child in value.items():
+                walk(child, (*path, key))
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                walk(child, (*path, i))
+
+    walk(doc.data, ())
+    return found
+
+
+def test_positions_are_where_an_editor_shows_the_value() -> None:
+    text = "title: x\nlist:\n  - a\n  - {k: 1, k2: [b]}\nlater: &l y\nagain: *l\n"
+    doc = load_yaml(text, Path("index.yaml"))
+    assert doc.where(()) == (1, 1)
+    assert doc.where(("title",)) == (1, 1)
+    assert doc.where(("list", 0)) == (3, 5)
+    assert doc.where(("list", 1, "k2")) == (4, 12)
+    assert doc.where(("list", 1, "k2", 0)) == (4, 17)
+    assert doc.where(("again",)) == (6, 1)
+    # A path the file does not hold is placed at its nearest ancestor.
+    assert doc.where(("list", 1, "missing")) == (4, 5)
+    assert doc.where(("list", 7)) == (2, 1)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ validated by the same code without importing PyYAML.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,15 +15,19 @@ Path_ = tuple[str | int, ...]
 
 @dataclass
 class Located:
-    """A loaded document and the (line, column) of every key path in it, 1-based."""
+    """A loaded document and where its values stand: (line, column), 1-based, from ``marks``
+    or, for a parsed file, looked up by ``locate`` when asked (only problems ask)."""
 
     data: Any
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    locate: Callable[[Path_], tuple[int, int] | None] | None = None
 
     def where(self, path: Path_) -> tuple[int, int] | None:
         """The position of ``path`` or of its nearest ancestor that has one."""
-        while path:
-            if path in self.marks:
-                return self.marks[path]
+        while True:
+            found = self.marks.get(path)
+            if found is None and self.locate is not None:
+                found = self.locate(path)
+            if found is not None or not path:
+                return found
             path = path[:-1]
-        return self.marks.get((), None)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .article import Article, parse_article
+from .collection_hold import collection_held
 from .errors import PackError, Problem
 from .index import Entity, Event, Figure, Index
 from .kinds import NAMED_KINDS
@@ -290,14 +291,20 @@ def parse_pack(folder: Path, index_path: Path, *, strict: bool = False) -> tuple
     text = read_text(index_path, limit=MAX_INDEX_BYTES, what="index", why=REASON)
     from .yamlload import load_yaml  # PyYAML only when a pack is parsed, not read from cache
 
-    doc = load_yaml(text, index_path)
-    return build_pack(folder, index_path, text, doc, strict=strict), text, doc
+    with collection_held():
+        doc = load_yaml(text, index_path)
+        return build_pack(folder, index_path, text, doc, strict=strict), text, doc
 
 
 def build_pack(folder: Path, index_path: Path, text: str, doc: Located, *, strict: bool = False) -> Pack:
     """Validate an index already parsed from ``text`` (``index_path``'s content) with its
     article, and build the pack; PackError with every problem found otherwise (``strict``:
     drafts too)."""
+    with collection_held():
+        return _build_pack(folder, index_path, text, doc, strict=strict)
+
+
+def _build_pack(folder: Path, index_path: Path, text: str, doc: Located, *, strict: bool) -> Pack:
     index, problems = validate_index(doc, index_path, strict=strict)
     if index is None:
         raise PackError(problems)

@@ -9,6 +9,8 @@ run in the same pass: ``check`` reports schema and text problems together.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +53,7 @@ class _Validator:
         self.source = source
         self.problems: list[Problem] = []
         self.bad: set[Path_] = set()  # entries with a problem of their own: left out of the index
+        self._required: dict[int, tuple[str, ...]] = {}
 
     def problem(self, path: Path_, message: str, *, exclude: bool = True) -> None:
         """Record a problem at ``path``; ``exclude``: leave its entry out of the index."""
@@ -60,17 +63,31 @@ class _Validator:
         if exclude and len(path) >= 2:
             self.bad.add(path[:2])
 
-    def check_fields(self, item: dict[str, Any], spec: dict[str, Field], path: Path_, what: str) -> None:
+    def check_fields(
+        self, item: dict[str, Any], spec: dict[str, Field], path: Path_, what: str | Callable[[], str]
+    ) -> None:
+        """Check each key of ``item`` against ``spec``; ``what`` names the item in messages
+        (a callable: named only if there is something to say, as an index has thousands)."""
         for key, value in item.items():
-            if key not in spec:
+            f = spec.get(key)
+            if f is None:
                 near = close_matches(str(key), spec, n=1)
                 hint = f"; did you mean {near[0]!r}?" if near else ""
-                self.problem((*path, key), f"unknown key {key!r} in {what}{hint}")
-            elif (error := spec[key].check(value)) is not None:
+                self.problem((*path, key), f"unknown key {key!r} in {_named(what)}{hint}")
+            elif (error := f.check(value)) is not None:
                 self.problem((*path, key), f"{key!r} {error}")
-        for key, f in spec.items():
-            if f.required and key not in item:
-                self.problem(path, f"{what} is missing the required key {key!r}")
+        required = self._required.get(id(spec))
+        if required is None:  # once per spec, not once per entry (specs live as long as self)
+            required = self._required[id(spec)] = tuple(k for k, f in spec.items() if f.required)
+        for key in required:
+            if key not in item:
+                self.problem(path, f"{_named(what)} is missing the required key {key!r}")
+
+
+def _named(what: str | Callable[[], str]) -> str:
+    return what if isinstance(what, str) else what()
+
+
 
 
 def validate_index(
@@ -108,8 +125,7 @@ def validate_index(
             if not isinstance(item, dict):
                 v.problem(path, f"each entry of {kind!r} must be a mapping")
                 continue
-            label = f"{kind}[{i}]" + (f" ({item['id']})" if isinstance(item.get("id"), str) else "")
-            v.check_fields(item, spec, path, label)
+            v.check_fields(item, spec, path, partial(_label, kind, i, item))
             items.append((kind, i, item))
 
     ids = _check_ids(v, items)
@@ -126,6 +142,11 @@ def validate_index(
             v.problem((kind, i, "draft"), message, exclude=False)
 
     return build_index(_passed(v, data, charts)), v.problems
+
+
+def _label(kind: str, i: int, item: dict[str, Any]) -> str:
+    """How a message names an entry: ``companies[3] (iflytek)``."""
+    return f"{kind}[{i}]" + (f" ({item['id']})" if isinstance(item.get("id"), str) else "")
 
 
 def _check_ids(v: _Validator, items: list[tuple[str, int, dict[str, Any]]]) -> dict[str, tuple[str, int]]:
@@ -149,9 +170,11 @@ def _check_references(
     v: _Validator, items: list[tuple[str, int, dict[str, Any]]], ids: dict[str, tuple[str, int]]
 ) -> None:
     """Every id reference, by one rule: the target exists and is of a kind the key allows."""
+    # The keys that refer, per kind, looked up once: an index has thousands of entries.
+    referring = {kind: [(key, f) for key, f in spec.items() if f.refers] for kind, spec in SCHEMA.items()}
     for kind, i, item in items:
-        for key, f in SCHEMA[kind].items():
-            if not f.refers or key not in item or f.check(item[key]) is not None:
+        for key, f in referring[kind]:
+            if key not in item or f.check(item[key]) is not None:
                 continue
             targets = item[key] if f.many else [item[key]]
             for j, target in enumerate(targets):

@@ -1,14 +1,18 @@
 """A safe, bounded YAML loader that remembers where every value stands.
 
 Only plain data is built (mappings, sequences, strings, numbers, booleans, null, dates): tags
-that would build Python objects are refused. Before anything is built, one pass over the event
-stream bounds the nesting depth and the number of aliases, so an alias bomb ("billion laughs")
-or a deeply nested document is refused at once with bounded memory.
+that would build Python objects are refused. The text is composed first (libyaml's composer
+links an alias to the node it names and copies nothing, so memory stays bounded by the text);
+before any value is built, one pass over the composed nodes bounds the nesting depth and the
+number of aliases, so an alias bomb ("billion laughs") or a deeply nested document is refused
+at once. Positions are looked up in the composed nodes only when a problem is reported.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -44,42 +48,71 @@ def _mark(node: yaml.Node | yaml.Event) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def _prescan(text: str, source: Path) -> None:
-    depth = 0
-    aliases = 0
-    try:
-        for event in yaml.parse(text, Loader=_LOADER):
-            tag = getattr(event, "tag", None)
-            if tag and tag.startswith("!") and not tag.startswith("!!"):
-                raise PackError([Problem(source, f"custom tag {tag!r} is not allowed", *_mark(event))])
-            if tag and tag.startswith(("tag:yaml.org,2002:python", "!!python")):
-                raise PackError(
-                    [Problem(source, f"tag {tag!r} would build a Python object; refused", *_mark(event))]
-                )
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise PackError(
-                        [Problem(source, f"nested more than {MAX_DEPTH} levels deep", *_mark(event))]
-                    )
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-            elif isinstance(event, yaml.AliasEvent):
-                aliases += 1
-                if aliases > MAX_ALIASES:
-                    raise PackError(
-                        [
-                            Problem(
-                                source,
-                                f"more than {MAX_ALIASES} aliases (*name); refused as a possible alias bomb",
-                                *_mark(event),
-                            )
-                        ]
-                    )
-    except yaml.YAMLError as exc:
-        raise _syntax_problem(exc, source, text) from None
-    except UnicodeEncodeError:
-        raise PackError([Problem(source, "the text holds lone surrogates, which are not Unicode")]) from None
+_YAML_TAG = "tag:yaml.org,2002:"
+
+
+class _Screen:
+    """Refuses tags that are not plain data, nesting deeper than MAX_DEPTH and more than
+    MAX_ALIASES aliases, before anything is built. Composing only links an alias to the node
+    it names (nothing is copied, so memory stays bounded by the text); this visits each node
+    once, and a node reached a second time is an alias."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self.seen: set[int] = set()
+        self.aliases = 0
+
+    def _refuse(self, message: str, node: yaml.Node) -> PackError:
+        return PackError([Problem(self.source, message, *_mark(node))])
+
+    def _alias(self, at: yaml.Node) -> None:
+        """A node met a second time: an alias, written at ``at`` (the key it is the value of,
+        or the list it is in)."""
+        self.aliases += 1
+        if self.aliases > MAX_ALIASES:
+            message = f"more than {MAX_ALIASES} aliases (*name); refused as a possible alias bomb"
+            raise self._refuse(message, at)
+
+    def _tag(self, node: yaml.Node) -> None:
+        tag = node.tag
+        if not tag.startswith(_YAML_TAG) or tag.startswith("python", len(_YAML_TAG)):
+            # Other tags are refused as they are built (not plain data); these say why.
+            if tag.startswith("!") and not tag.startswith("!!"):
+                raise self._refuse(f"custom tag {tag!r} is not allowed", node)
+            if tag.startswith((_YAML_TAG + "python", "!!python")):
+                raise self._refuse(f"tag {tag!r} would build a Python object; refused", node)
+
+    def visit(self, node: yaml.Node, depth: int = 1) -> None:
+        """Check ``node`` (met for the first time) and, if it is a collection at nesting
+        ``depth``, all that is under it (the recursion stops at MAX_DEPTH)."""
+        self.seen.add(id(node))
+        self._tag(node)
+        if type(node) is yaml.ScalarNode:
+            return
+        if depth > MAX_DEPTH:
+            raise self._refuse(f"nested more than {MAX_DEPTH} levels deep", node)
+        seen = self.seen
+        scalar = yaml.ScalarNode
+        # (child, where an alias there is written): a key and its value, or a list's items.
+        children: Iterable[tuple[yaml.Node, yaml.Node]] = (
+            chain.from_iterable(((key, key), (value, key)) for key, value in node.value)
+            if isinstance(node, yaml.MappingNode)
+            else ((item, node) for item in node.value)
+        )
+        for child, at in children:
+            # The common case inline (a plain scalar met once): a pack has hundreds of thousands.
+            if id(child) in seen:
+                self._alias(at)
+            elif type(child) is scalar and child.tag.startswith(_YAML_TAG):
+                seen.add(id(child))
+                if child.tag.startswith("python", len(_YAML_TAG)):
+                    self._tag(child)
+            else:
+                self.visit(child, depth + 1)
+
+
+def _screen(root: yaml.Node, source: Path) -> None:
+    _Screen(source).visit(root)
 
 
 def _syntax_problem(exc: yaml.YAMLError, source: Path, text: str) -> PackError:
@@ -110,24 +143,26 @@ def _syntax_problem(exc: yaml.YAMLError, source: Path, text: str) -> PackError:
     return PackError([Problem(source, message, mark.line + 1, mark.column + 1)])
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 class _Builder:
     def __init__(self, source: Path) -> None:
         self.source = source
-        self.marks: dict[Path_, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
         self._constructor = yaml.constructor.SafeConstructor()
         self._open: set[int] = set()
 
-    def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise PackError([Problem(self.source, f"more than {MAX_NODES} values; refused", *_mark(node))])
-        self.marks.setdefault(path, _mark(node))
-        if node.tag not in _PLAIN_TAGS:
-            raise PackError(
-                [Problem(self.source, f"tag {node.tag!r} is not plain data; refused", *_mark(node))]
-            )
+        tag = node.tag
+        if tag == _STR and type(node) is yaml.ScalarNode:
+            return node.value  # most values: what the constructor would return, without its bookkeeping
+        if tag not in _PLAIN_TAGS:
+            raise PackError([Problem(self.source, f"tag {tag!r} is not plain data; refused", *_mark(node))])
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
             # Aliases can nest deeper than the text shows, or refer to their own ancestor.
             if depth >= MAX_DEPTH:
@@ -145,14 +180,14 @@ class _Builder:
             self._open.add(id(node))
             try:
                 if isinstance(node, yaml.MappingNode):
-                    return self._mapping(node, path, depth + 1)
-                return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+                    return self._mapping(node, depth + 1)
+                return [self.build(item, depth + 1) for item in node.value]
             finally:
                 self._open.discard(id(node))
         try:
             value = self._constructor.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError, OverflowError) as exc:
-            if node.tag == "tag:yaml.org,2002:timestamp":
+            if tag == "tag:yaml.org,2002:timestamp":
                 # 2023-02-30: keep the text; the validator explains what is wrong with the date.
                 return node.value
             reason = getattr(exc, "problem", None) or str(exc)
@@ -163,19 +198,19 @@ class _Builder:
             value = value.isoformat()
         return value
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise PackError([Problem(self.source, "merge keys (<<) are not supported", *_mark(key_node))])
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a collection"
                 self.problems.append(Problem(self.source, f"key {shown!r} is not a string", *_mark(key_node)))
                 continue
             key = key_node.value
-            line, column = _mark(key_node)
             if key in result:
+                line, column = _mark(key_node)
                 self.problems.append(
                     Problem(
                         self.source,
@@ -185,32 +220,60 @@ class _Builder:
                     )
                 )
                 continue
-            first_line[key] = line
-            self.marks[(*path, key)] = (line, column)
-            result[key] = self.build(value_node, (*path, key), depth)
+            first_line[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, depth)
         return result
+
+
+class _Positions:
+    """Where a value stands, found in the composed document when a problem asks for it: the
+    key's position for a mapping's value, the item's own for a list's (as an editor shows
+    them). Looking positions up only on demand keeps them off the path of a pack that passes."""
+
+    def __init__(self, root: yaml.Node) -> None:
+        self.root = root
+
+    def __call__(self, path: Path_) -> tuple[int, int] | None:
+        node = self.root
+        at = _mark(node)
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:  # the first of duplicate keys is the one kept
+                    if type(key_node) is yaml.ScalarNode and key_node.tag == _STR and key_node.value == part:
+                        node, at = value_node, _mark(key_node)
+                        break
+                else:
+                    return None
+            elif isinstance(node, yaml.SequenceNode) and type(part) is int and 0 <= part < len(node.value):
+                node = node.value[part]
+                at = _mark(node)
+            else:
+                return None
+        return at
 
 
 def load_yaml(text: str, source: Path) -> Located:
     """Parse ``text`` into plain data with positions; PackError for anything unsafe or broken."""
     if not text.strip():
         raise PackError([Problem(source, "the file is empty")])
-    _prescan(text, source)
     try:
         nodes = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.YAMLError as exc:
         raise _syntax_problem(exc, source, text) from None
-    except RecursionError:
-        raise PackError([Problem(source, "the document is nested too deeply")]) from None
+    except RecursionError:  # the pure-Python composer, on nesting that libyaml refuses itself
+        raise PackError([Problem(source, f"nested more than {MAX_DEPTH} levels deep")]) from None
+    except UnicodeEncodeError:
+        raise PackError([Problem(source, "the text holds lone surrogates, which are not Unicode")]) from None
     if len(nodes) != 1 or nodes[0] is None:
         raise PackError([Problem(source, "expected exactly one YAML document")])
+    _screen(nodes[0], source)
     builder = _Builder(source)
     try:
-        data = builder.build(nodes[0], ())
+        data = builder.build(nodes[0])
     except (yaml.YAMLError, ValueError) as exc:
         raise PackError([Problem(source, f"cannot read a value: {exc}")]) from None
     except RecursionError:
         raise PackError([Problem(source, "the document is nested too deeply")]) from None
     if builder.problems:
         raise PackError(builder.problems)
-    return Located(data, builder.marks)
+    return Located(data, locate=_Positions(nodes[0]))
