@@ -28,7 +28,7 @@ from mudu_tui.model.script import OffsetMap, Variant, convert
 from mudu_tui.screens.main import MainScreen
 from mudu_tui.widgets.article_view import ArticleView
 from mudu_tui.widgets.details import KWIC_CONTEXT, Details
-from mudu_tui.widgets.details import MAX_MENTIONS as LISTED
+from mudu_tui.widgets.details import MENTIONS_PAGE as LISTED
 
 COPIES = 300
 
@@ -161,7 +161,7 @@ async def test_mentions_in_a_paragraph_without_full_stops_are_listed_in_bounded_
         screen.select("r")
         details = screen.query_one(Details)
         # (typeset for the pane's width: wrapped with newlines)
-        prompts = [details.get_option(f"mention:{n}").prompt for n in (0, 100, LISTED - 1)]
+        prompts = [details.get_option(f"mention:{n}").prompt for n in (0, 40, LISTED - 1)]
         lines = [str(prompt).replace("\n", "") for prompt in prompts]
         # number, space, the mention and its context, an ellipsis where each side is cut
         assert all(len(line) <= 4 + 2 + 2 * KWIC_CONTEXT + 2 for line in lines)

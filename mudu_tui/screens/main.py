@@ -118,6 +118,8 @@ class MainScreen(FindRoutes, LayoutModes):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._mount_panes)
+        # The links every selection reads (100 ms with 50,000 entities): ready before one.
+        self.call_after_refresh(self.pack.prepare)
         self.watch(self.app, "variant", self._variant_changed, init=False)
         if self.variant != "original":  # started with --variant / create_app(variant=...)
             self._variant_changed(self.variant)

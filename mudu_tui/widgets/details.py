@@ -26,12 +26,16 @@ class MentionChosen(Message):
         self.index = index
 
 
-#: Longest lists the details pane draws (a city in a 5,000-company pack has thousands).
-MAX_MENTIONS = 200
+#: Mentions in context drawn at a time (a city in a book has thousands, and each costs a
+#: sentence laid out on every selection: 200 took 40 ms); the row after them draws more.
+MENTIONS_PAGE = 50
 #: Characters of a mention's sentence shown either side of it (the bundled article's longest
 #: reach is 111). Unbounded, a 10,000-character paragraph without a full stop made every
 #: line the whole paragraph: selecting a name it holds 2,500 times took 2.6 s.
 KWIC_CONTEXT = 120
+#: Seconds after the first frame before pypinyin is imported in the background.
+READING_IMPORT_DELAY = 0.05
+#: Longest list of one relation the details pane draws (a city may have 50,000 companies).
 MAX_PER_RELATION = 40
 
 
@@ -86,6 +90,29 @@ class Details(PaneList):
     def _typeset_head(self) -> Content:
         return typeset(self._head(), self.scrollable_content_region.width)
 
+    class ReadingsLoaded(Message):
+        """pypinyin is imported: a reading left out (a restored selection's) can be shown."""
+
+    def on_mount(self) -> None:
+        # The head gives an entity's reading, from pypinyin, which takes 0.2 s to import:
+        # imported on the first selection, it made that selection take 220 ms instead of 20.
+        # It is imported in the background just after the first frame is out (and after the
+        # app's own first-frame work), so a selection finds it ready (one made sooner waits for
+        # the rest of the import in ``_entity_head``).
+        self.call_after_refresh(self.set_timer, READING_IMPORT_DELAY, self._start_reading_import)
+
+    def _start_reading_import(self) -> None:
+        self.run_worker(self._import_reading, thread=True, group="reading")
+
+    def _import_reading(self) -> None:
+        """Import what gives an entity's reading (a worker: it only posts a message)."""
+        import pypinyin  # noqa: F401
+
+        self.post_message(self.ReadingsLoaded())
+
+    def on_details_readings_loaded(self) -> None:
+        self.show_readings()
+
     def on_resize(self) -> None:
         self.refresh_details()
 
@@ -96,6 +123,8 @@ class Details(PaneList):
             self.post_message(ItemChosen(option_id[3:]))
         elif option_id.startswith("mention:"):
             self.post_message(MentionChosen(int(option_id[8:])))
+        elif option_id.startswith("more:"):
+            self._more_mentions(option_id)
 
     def _c(self, text: str) -> str:
         return visible(self.text.prose(text, self.variant))
@@ -153,7 +182,7 @@ class Details(PaneList):
         ]
         parts += ["\n", (f"简 {visible(simplified)}", "dim")]
         if e.id != self._reading_later:
-            from ..model.search import entity_reading  # pypinyin's tables load on first use
+            from ..model.search import entity_reading  # pypinyin: imported once the first frame is out
 
             parts += ["  ", (visible(entity_reading(e)), "dim")]
         facts = self._facts(e)
@@ -221,19 +250,36 @@ class Details(PaneList):
                     Option(label, id=f"go:{target}") if target else Option(label, disabled=True)
                     for label, target in related
                 ]
-            if item in self.pack.entities:
-                mentions = self.pack.mentions_of(item)
-                if mentions:
-                    options.append(Option(Content.styled(self._c("提及 Mentions"), "bold"), disabled=True))
-                for n, m in enumerate(mentions[:MAX_MENTIONS]):
-                    options.append(Option(self._kwic(n, m), id=f"mention:{n}"))
-                if len(mentions) > MAX_MENTIONS:
-                    more = f"… 另有 {len(mentions) - MAX_MENTIONS} 處 (n/N)"
-                    options.append(Option(Content.styled(self._c(more), "dim"), disabled=True))
+            if item in self.pack.entities and self.pack.mentions_of(item):
+                options.append(Option(Content.styled(self._c("提及 Mentions"), "bold"), disabled=True))
+                options += self._mention_options(0)
         with self.prevent(PaneList.OptionHighlighted):
             self.set_options(options)
             if self.has_focus:  # after a jump or `back` the focused list keeps a cursor
                 self._first_keeping_head()
+
+    def _mention_options(self, start: int) -> list[Option]:
+        """A page of the selection's mentions in context from ``start``, and a row for the rest."""
+        mentions = self.pack.mentions_of(self.item or "")
+        end = min(start + MENTIONS_PAGE, len(mentions))
+        options = [Option(self._kwic(n, mentions[n]), id=f"mention:{n}") for n in range(start, end)]
+        if end < len(mentions):
+            more = f"… 另有 {len(mentions) - end} 處 (enter, n/N)"
+            options.append(Option(Content.styled(self._c(more), "dim"), id=f"more:{end}"))
+        return options
+
+    def _more_mentions(self, option_id: str) -> None:
+        """Put the next page of mentions where the row for the rest was (the cursor reaching it,
+        by key or mouse, asks for them)."""
+        with self.prevent(PaneList.OptionHighlighted):
+            at = self.highlighted
+            self.remove_option(option_id)
+            self.add_options(self._mention_options(int(option_id[5:])))
+            self.highlighted = at
+
+    def on_option_list_option_highlighted(self, event: PaneList.OptionHighlighted) -> None:
+        if (event.option.id or "").startswith("more:"):
+            self._more_mentions(event.option.id or "")
 
     def on_focus(self) -> None:
         if self.highlighted is None and self.option_count:
@@ -274,10 +320,8 @@ class Details(PaneList):
             e = self.pack.entities[item]
             for key, target in e.relations:
                 add(RELATION_LABELS.get(key, key), target)
-            for other in self.pack.entities.values():
-                for _key, target in other.relations:
-                    if target == item:
-                        add(KINDS[other.kind].label_of(other.attrs.get("kind")), other.id)
+            for label, other in self.pack.referrers(item):
+                add(label, other)
             for ev in self.pack.index.events:
                 if item in ev.involves:
                     add("事件", ev.id)
