@@ -27,7 +27,7 @@ from mudu_tui.model.limits import MAX_MENTIONS, MAX_PARAGRAPH_CHARS, MAX_PARAGRA
 from mudu_tui.model.located import Located
 from mudu_tui.model.repair import RepairError, repair_text
 from mudu_tui.model.textfile import MAX_ARTICLE_BYTES, MAX_INDEX_BYTES, size_text
-from mudu_tui.model.yamlload import MAX_ALIASES, MAX_DEPTH, load_yaml
+from mudu_tui.model.yamlload import MAX_ALIASES, MAX_DEPTH, MAX_NODES, load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 INDEX_TEXT = (ROOT / "content" / "index.yaml").read_text("utf-8")
@@ -113,7 +113,7 @@ def laughs(levels: int, per: int) -> str:
     ("levels", "per", "message"),
     [
         (9, 9, f"more than {MAX_ALIASES} aliases (*name); refused as a possible alias bomb"),
-        (8, 8, "more than 200000 values; refused"),  # only 64 aliases, but 8**8 values
+        (8, 8, f"values; the limit is {MAX_NODES:,}: {REASON}"),  # only 64 aliases, but 8**8 values
     ],
 )
 def test_billion_laughs_is_refused(make_pack, check, levels, per, message) -> None:

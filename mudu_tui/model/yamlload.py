@@ -19,11 +19,13 @@ from typing import Any
 import yaml
 
 from .errors import PackError, Problem
+from .limits import MAX_INDEX_VALUES, REASON
 from .located import Located, Path_
 
 MAX_DEPTH = 32
 MAX_ALIASES = 64
-MAX_NODES = 200_000
+#: Values built at most: an alias bomb is cut off here too.
+MAX_NODES = MAX_INDEX_VALUES
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -157,7 +159,8 @@ class _Builder:
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise PackError([Problem(self.source, f"more than {MAX_NODES} values; refused", *_mark(node))])
+            message = f"more than {MAX_NODES:,} values; the limit is {MAX_NODES:,}: {REASON}"
+            raise PackError([Problem(self.source, message, *_mark(node))])
         tag = node.tag
         if tag == _STR and type(node) is yaml.ScalarNode:
             return node.value  # most values: what the constructor would return, without its bookkeeping
