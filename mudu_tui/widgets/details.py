@@ -6,7 +6,7 @@ import sys
 
 from textual.content import Content
 from textual.message import Message
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ..model.index import Entity, Event, Figure, date_label
 from ..model.kinds import KINDS, RELATION_LABELS
@@ -271,6 +271,10 @@ class Details(PaneList):
     def _more_mentions(self, option_id: str) -> None:
         """Put the next page of mentions where the row for the rest was (the cursor reaching it,
         by key or mouse, asks for them)."""
+        try:
+            self.get_option(option_id)
+        except OptionDoesNotExist:  # already drawn (a click highlights the row, then selects it)
+            return
         with self.prevent(PaneList.OptionHighlighted):
             at = self.highlighted
             self.remove_option(option_id)
