@@ -92,8 +92,14 @@ def large_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def large_pack(large_folder: Path, article_limits_lifted: None) -> Pack:
-    return load_pack(large_folder)
+def large_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="module")
+def large_pack(large_folder: Path, large_cache: Path, article_limits_lifted: None) -> Pack:
+    """The pack, parsed and checked (as `load_pack` does), its cache entry written."""
+    return load_pack_cached(large_folder, large_cache)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -108,14 +114,23 @@ def test_fifty_thousand_entities_are_within_the_index_limits(large_folder: Path,
 
 
 def test_the_cache_gives_the_same_pack(
-    large_folder: Path, large_pack: Pack, article_limits_lifted: None, tmp_path: Path
+    large_folder: Path,
+    large_cache: Path,
+    large_pack: Pack,
+    article_limits_lifted: None,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    first = load_pack_cached(large_folder, tmp_path)  # parsed, and the entry written
-    assert len(list(tmp_path.glob("pack-*.json"))) == 1
-    again = load_pack_cached(large_folder, tmp_path)  # read back, checked again
-    for pack in (first, again):
-        assert pack.entities == large_pack.entities
-        assert pack.mentions == large_pack.mentions
+    from mudu_tui.model import cache
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the index was parsed again")
+
+    monkeypatch.setattr(cache, "parse_pack", never)
+    assert len(list(large_cache.glob("pack-*.json"))) == 1
+    again = load_pack_cached(large_folder, large_cache)  # read back, checked again
+    assert again is not large_pack
+    assert again.entities == large_pack.entities
+    assert again.mentions == large_pack.mentions
 
 
 def test_links_of_a_city_that_fifty_thousand_companies_name(large_pack: Pack) -> None:
