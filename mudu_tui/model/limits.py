@@ -25,9 +25,10 @@ from __future__ import annotations
 #: the cache) and 3 µs from the cache (checked again). Measured to the first frame (CPU,
 #: headless; issue #18): 50,000 entities (301,000 values, 6.6 MB) 2.9 s the first time and
 #: 1.1 s from the cache; at these limits, about 20% beyond (59,564 entities, 358,000 values,
-#: 7.8 MB), 3.3 s and 1.3 s. Selection does not grow with the entities (links are worked out
-#: once). Until issue #18 (128 KB, about 600 entities) the bound was the pinyin search keys,
-#: built after the first screen, which made every key wait.
+#: 7.8 MB), 3.3 s and 1.3 s: only a first start near the limits (no cache yet) is over 3 s.
+#: Selection does not grow with the entities (links are worked out once). Until issue #18
+#: (128 KB, about 600 entities) the bound was the pinyin search keys, built after the first
+#: screen, which made every key wait.
 MAX_INDEX_BYTES = 8 * 1024 * 1024
 #: YAML values (each scalar, list and mapping) the index may hold: what the cost follows.
 MAX_INDEX_VALUES = 360_000
