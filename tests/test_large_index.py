@@ -99,7 +99,10 @@ def large_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def large_pack(large_folder: Path, large_cache: Path, article_limits_lifted: None) -> Pack:
     """The pack, parsed and checked (as `load_pack` does), its cache entry written."""
-    return load_pack_cached(large_folder, large_cache)
+    told: list[int] = []
+    pack = load_pack_cached(large_folder, large_cache, on_parse=told.append)
+    assert told == [(large_folder / "index.yaml").stat().st_size]  # the reader says why it waits
+    return pack
 
 
 # ---------------------------------------------------------------------------------------------
@@ -127,7 +130,9 @@ def test_the_cache_gives_the_same_pack(
 
     monkeypatch.setattr(cache, "parse_pack", never)
     assert len(list(large_cache.glob("pack-*.json"))) == 1
-    again = load_pack_cached(large_folder, large_cache)  # read back, checked again
+    told: list[int] = []
+    again = load_pack_cached(large_folder, large_cache, on_parse=told.append)  # read back, checked
+    assert told == []  # nothing to say: the index is not parsed
     assert again is not large_pack
     assert again.entities == large_pack.entities
     assert again.mentions == large_pack.mentions

@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -94,8 +95,11 @@ def _read_entry(entry: Path, index_path: Path, digest: str) -> Any:
     return value["data"]
 
 
-def load_pack_cached(path: Path | None = None, cache_dir: Path | None = None) -> Pack:
-    """:func:`load_pack`, without parsing the YAML again while the index has not changed."""
+def load_pack_cached(
+    path: Path | None = None, cache_dir: Path | None = None, *, on_parse: Callable[[int], None] | None = None
+) -> Pack:
+    """:func:`load_pack`, without parsing the YAML again while the index has not changed
+    (``on_parse`` is told the index's size in bytes when it is parsed after all)."""
     folder, index_path = resolve_pack_path(path)
     index_bytes = read_regular(index_path, MAX_INDEX_BYTES)
     text = None if index_bytes is None else _decode(index_bytes)
@@ -117,6 +121,8 @@ def load_pack_cached(path: Path | None = None, cache_dir: Path | None = None) ->
         else:
             _touch(entry)
             return pack
+    if on_parse is not None:
+        on_parse(len(index_bytes))
     pack, parsed, doc = parse_pack(folder, index_path)
     if parsed == text:  # the entry is filed under the digest of what was parsed
         _write(entry, {**_header(resolved, digest), "data": doc.data})
