@@ -2,16 +2,13 @@
 (what a selection builds, not how long it takes: speed is the benchmark's).
 
 The pack is generated once for the module: one city, named by every one of 50,000 companies,
-and an article of paragraphs that each name the city and fifty companies. Its article is
-beyond the article's own limits (their reasons are the article's), which these tests lift:
-what is tested here is the index side.
+and an article of paragraphs that each name the city and fifty companies, within every limit.
 """
 
 from __future__ import annotations
 
 import gc
 import itertools
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +16,6 @@ from tiny_pack import one_region_pack
 
 from mudu_tui.app import MuduApp
 from mudu_tui.model import pack as pack_module
-from mudu_tui.model import textfile
 from mudu_tui.model.cache import load_pack_cached
 from mudu_tui.model.collection_hold import collection_held
 from mudu_tui.model.limits import MAX_INDEX_BYTES
@@ -76,17 +72,6 @@ def write_large_pack(folder: Path, companies: int = COMPANIES) -> Path:
 
 
 @pytest.fixture(scope="module")
-def article_limits_lifted() -> Iterator[None]:
-    """The article's limits out of the way for this module (the index's stay as they are)."""
-    with pytest.MonkeyPatch.context() as patch:
-        for name in ("MAX_ARTICLE_BYTES", "MAX_PARAGRAPHS", "MAX_MENTIONS"):
-            for module in (pack_module, textfile):
-                if hasattr(module, name):
-                    patch.setattr(module, name, 10**12)
-        yield
-
-
-@pytest.fixture(scope="module")
 def large_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_large_pack(tmp_path_factory.mktemp("large") / "pack")
 
@@ -97,7 +82,7 @@ def large_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def large_pack(large_folder: Path, large_cache: Path, article_limits_lifted: None) -> Pack:
+def large_pack(large_folder: Path, large_cache: Path) -> Pack:
     """The pack, parsed and checked (as `load_pack` does), its cache entry written."""
     told: list[int] = []
     pack = load_pack_cached(large_folder, large_cache, on_parse=told.append)
@@ -120,7 +105,6 @@ def test_the_cache_gives_the_same_pack(
     large_folder: Path,
     large_cache: Path,
     large_pack: Pack,
-    article_limits_lifted: None,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from mudu_tui.model import cache
