@@ -10,10 +10,12 @@ app that echoes each key, driven the same way in the same run: it holds what eve
 
 from __future__ import annotations
 
+import difflib
 import os
 import shlex
 import statistics
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -163,8 +165,13 @@ def _wait_ready(tmux: Tmux, session: str, scenario: Scenario) -> str:
     return tmux.screen(session)
 
 
+class Abandoned(Exception):
+    """A measured run never showed the screen its calibration settled on."""
+
+
 def measure(tmux: Tmux, scenario: Scenario) -> dict[str, list[float]]:
-    """One fresh process through the scenario: seconds per measured step, by name."""
+    """One fresh process through the scenario: seconds per measured step, by name. Raises
+    :class:`Abandoned` (with the screens that differ) when a step never shows its screen."""
     session = _session()
     tmux.start(session, scenario.command)
     samples: dict[str, list[float]] = {}
@@ -174,7 +181,13 @@ def measure(tmux: Tmux, scenario: Scenario) -> dict[str, list[float]]:
             time.sleep(SETTLE)
             start = time.perf_counter()
             tmux.send(session, step)
-            took = tmux.wait(session, lambda s, e=expected: s == e, start, f"the screen after {step.keys!r}")
+            try:
+                what = f"the screen after {step.keys!r}"
+                took = tmux.wait(session, lambda s, e=expected: s == e, start, what)
+            except TimeoutError:
+                shown = tmux.screen(session).splitlines()
+                diff = difflib.unified_diff(expected.splitlines(), shown, "calibrated", "shown", lineterm="")
+                raise Abandoned(f"{scenario.name}, after {step.keys!r}:\n" + "\n".join(diff)) from None
             if step.measure:
                 samples.setdefault(step.measure, []).append(took)
         if scenario.memory:
@@ -235,17 +248,28 @@ def scenarios(
     ]
 
 
-def run_scenarios(tmux: Tmux, items: list[Scenario], processes: int) -> dict[str, list[float]]:
+def run_scenarios(
+    tmux: Tmux, items: list[Scenario], processes: int
+) -> tuple[dict[str, list[float]], list[str]]:
     """Calibrate each scenario, then run them in turn ``processes`` times (interleaved, so the
-    machine's drift spreads over all of them and the floor alike)."""
+    machine's drift spreads over all of them and the floor alike). Returns the samples and
+    the runs abandoned (each with the screen it showed against the one calibrated): such a
+    run's samples are left out, and the report says how many there were."""
     for scenario in items:
         calibrate(tmux, scenario)
     samples: dict[str, list[float]] = {}
+    abandoned: list[str] = []
     for _ in range(processes):
         for scenario in items:
-            for name, values in measure(tmux, scenario).items():
+            try:
+                measured = measure(tmux, scenario)
+            except Abandoned as exc:
+                abandoned.append(str(exc))
+                print(f"abandoned run: {exc}", file=sys.stderr)
+                continue
+            for name, values in measured.items():
                 samples.setdefault(name, []).extend(values)
-    return samples
+    return samples, abandoned
 
 
 def summarise(samples: dict[str, list[float]]) -> dict[str, dict[str, float]]:
