@@ -33,8 +33,6 @@ MENTIONS_PAGE = 50
 #: reach is 111). Unbounded, a 10,000-character paragraph without a full stop made every
 #: line the whole paragraph: selecting a name it holds 2,500 times took 2.6 s.
 KWIC_CONTEXT = 120
-#: Seconds after the first frame before pypinyin is imported in the background.
-READING_IMPORT_DELAY = 0.05
 #: Longest list of one relation the details pane draws (a city may have 50,000 companies).
 MAX_PER_RELATION = 40
 
@@ -53,6 +51,7 @@ class Details(PaneList):
         self.item: str | None = None
         self.current = 0
         self._reading_later: str | None = None  # shown without its reading until show_readings
+        self._importing = False  # pypinyin's import started in the background
         # Untypeset until the first resize gives the width: the first frame shows the text.
         super().__init__(self._head_option(self._head()), id=id)
 
@@ -62,8 +61,16 @@ class Details(PaneList):
 
     def show(self, item: str | None, current: int, variant: Variant) -> None:
         """Show ``item`` (entity, event or figure id) with mention ``current`` of N."""
-        if item != self._reading_later:  # another selection shows its reading at once
+        restored = item is not None and item == self._reading_later  # see defer_reading
+        if not restored:
             self._reading_later = None
+        if item in self.pack.entities and "pypinyin" not in sys.modules:
+            # A selection before the warm-up loaded pypinyin: shown at once, its reading
+            # added when the import is done (a restored one waits for the warm-up's import,
+            # as the first frame should not share the interpreter with it).
+            self._reading_later = item
+            if not restored:
+                self._start_reading_import()
         changed = item != self.item or variant != self.variant
         new_item = item != self.item
         self.item, self.current, self.variant = item, current, variant
@@ -93,16 +100,16 @@ class Details(PaneList):
     class ReadingsLoaded(Message):
         """pypinyin is imported: a reading left out (a restored selection's) can be shown."""
 
-    def on_mount(self) -> None:
-        # The head gives an entity's reading, from pypinyin, which takes 0.2 s to import:
-        # imported on the first selection, it made that selection take 220 ms instead of 20.
-        # It is imported in the background just after the first frame is out (and after the
-        # app's own first-frame work), so a selection finds it ready (one made sooner waits for
-        # the rest of the import in ``_entity_head``).
-        self.call_after_refresh(self.set_timer, READING_IMPORT_DELAY, self._start_reading_import)
-
     def _start_reading_import(self) -> None:
-        self.run_worker(self._import_reading, thread=True, group="reading")
+        # The head gives an entity's reading, from pypinyin, which takes 0.2 s to import:
+        # imported on the spot, it made the first selection take 220 ms instead of 20. Imported
+        # just after the first frame instead, it held the interpreter while the first keys
+        # came (the first switch of script: 114 ms instead of 30). The app's warm-up loads it
+        # once keys pause; a selection made before that imports it in the background and
+        # shows the reading when it is there.
+        if not self._importing:
+            self._importing = True
+            self.run_worker(self._import_reading, thread=True, group="reading")
 
     def _import_reading(self) -> None:
         """Import what gives an entity's reading (a worker: it only posts a message)."""
@@ -182,7 +189,7 @@ class Details(PaneList):
         ]
         parts += ["\n", (f"简 {visible(simplified)}", "dim")]
         if e.id != self._reading_later:
-            from ..model.search import entity_reading  # pypinyin: imported once the first frame is out
+            from ..model.search import entity_reading  # pypinyin: loaded by now (see show)
 
             parts += ["  ", (visible(entity_reading(e)), "dim")]
         facts = self._facts(e)
