@@ -254,3 +254,26 @@ def test_only_the_most_recent_packs_are_remembered(tmp_path: Path) -> None:
     saved = json.loads((tmp_path / "state.json").read_text("utf-8"))
     assert len(saved) == KEEP_PACKS
     assert "pack0" in saved and "pack1" not in saved and f"pack{KEEP_PACKS + 4}" in saved
+
+
+def test_a_selection_before_the_warm_up_shows_at_once_and_its_reading_follows() -> None:
+    """Selected before pypinyin is loaded, an entity's details come without waiting for the
+    import, which runs in the background; the reading appears when it is done."""
+    code = (
+        "import asyncio, sys\n"
+        "from mudu_tui.app import create_app\n"
+        "from mudu_tui.widgets.details import Details\n"
+        "seen = []\n"
+        "async def main():\n"
+        "    app = create_app(None, state=None)\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        head = lambda: str(app.screen.query_one(Details).get_option('head').prompt)\n"
+        "        app.screen.select('hefei')\n"
+        "        seen.append(('合肥' in head(), 'hé féi' in head()))\n"
+        "        await app.workers.wait_for_complete()\n"
+        "        await pilot.pause()\n"
+        "        seen.append(('合肥' in head(), 'hé féi' in head()))\n"
+        "asyncio.run(main())\n"
+        "print(seen)\n"
+    )
+    assert probe(code) == "[(True, False), (True, True)]"

@@ -136,7 +136,7 @@ class MainScreen(FindRoutes, LayoutModes):
         to = reopen(state, self.pack, focusable | set(PANES_BY_ID))
         if to.selected is not None:
             # Its reading waits for pypinyin, which the app's warm-up loads after the first frame.
-            self.query_one(Details).defer_reading(to.selected)
+            self.query_one(Details).hold_import()
             self.select(to.selected, current=to.mention, scroll=False)
         if to.top_paragraph is not None:
             self.query_one(ArticleView).scroll_to_paragraph(to.top_paragraph)

@@ -50,8 +50,11 @@ class Details(PaneList):
         self.variant: Variant = "original"
         self.item: str | None = None
         self.current = 0
-        self._reading_later: str | None = None  # shown without its reading until show_readings
-        self._importing = False  # pypinyin's import started in the background
+        # Readings come from pypinyin: shown once its import has finished (a module half
+        # imported by another thread is in sys.modules already, and using it would wait).
+        self._readings = "pypinyin" in sys.modules  # a pack reloaded under --watch: loaded
+        self._importing = False  # the import started in the background
+        self._hold_import = False  # the next selection is a restored one: see hold_import
         # Untypeset until the first resize gives the width: the first frame shows the text.
         super().__init__(self._head_option(self._head()), id=id)
 
@@ -61,16 +64,11 @@ class Details(PaneList):
 
     def show(self, item: str | None, current: int, variant: Variant) -> None:
         """Show ``item`` (entity, event or figure id) with mention ``current`` of N."""
-        restored = item is not None and item == self._reading_later  # see defer_reading
-        if not restored:
-            self._reading_later = None
-        if item in self.pack.entities and "pypinyin" not in sys.modules:
-            # A selection before the warm-up loaded pypinyin: shown at once, its reading
-            # added when the import is done (a restored one waits for the warm-up's import,
-            # as the first frame should not share the interpreter with it).
-            self._reading_later = item
-            if not restored:
-                self._start_reading_import()
+        held, self._hold_import = self._hold_import, False
+        if item in self.pack.entities and not self._readings and not held:
+            # Before the warm-up loaded pypinyin: shown at once, the reading added when the
+            # import started here is done.
+            self._start_reading_import()
         changed = item != self.item or variant != self.variant
         new_item = item != self.item
         self.item, self.current, self.variant = item, current, variant
@@ -81,18 +79,17 @@ class Details(PaneList):
         else:
             self.replace_option_prompt("head", self._typeset_head())
 
-    def defer_reading(self, item: str) -> None:
-        """Show ``item`` without its tone-marked reading until :meth:`show_readings`: pypinyin's
-        tables take about 0.1 s to load, which a restored selection's first frame need not wait
-        for. Once they are loaded (a pack reloaded under ``--watch``) there is nothing to wait for."""
-        if "pypinyin" not in sys.modules:
-            self._reading_later = item
+    def hold_import(self) -> None:
+        """The next selection (a restored one, before the first frame) starts no import:
+        the first frame should not share the interpreter with it; the warm-up loads it."""
+        self._hold_import = True
 
     def show_readings(self) -> None:
-        """Readings cost little now (pypinyin is loaded): add the one left out."""
-        if self._reading_later is not None:
-            self._reading_later = None
-            self.replace_option_prompt("head", self._typeset_head())
+        """pypinyin is loaded: readings are shown from now on, the one on screen at once."""
+        if not self._readings:
+            self._readings = True
+            if self.item in self.pack.entities:
+                self.replace_option_prompt("head", self._typeset_head())
 
     def _typeset_head(self) -> Content:
         return typeset(self._head(), self.scrollable_content_region.width)
@@ -188,8 +185,8 @@ class Details(PaneList):
             (f"{visible(e.en)}", "italic"),
         ]
         parts += ["\n", (f"简 {visible(simplified)}", "dim")]
-        if e.id != self._reading_later:
-            from ..model.search import entity_reading  # pypinyin: loaded by now (see show)
+        if self._readings:
+            from ..model.search import entity_reading  # pypinyin: loaded by now
 
             parts += ["  ", (visible(entity_reading(e)), "dim")]
         facts = self._facts(e)
