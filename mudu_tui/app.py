@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
-import signal
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -39,13 +35,12 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.timer import Timer
 
+    from .ending import Ending
     from .model.search import SearchIndex
     from .screens.host import ReaderApp
 
 #: Seconds after the first frame before the background warm-up begins.
 WARM_UP_DELAY = 0.6
-#: Seconds a signalled reader has to restore the terminal and end before it is ended anyway.
-EXIT_GRACE = 2.0
 #: Paragraphs converted ahead into every variant after the first screen (a few screens' worth).
 WARM_UP_PARAGRAPHS = 200
 #: Seconds after a key during which the search index's builder waits (the user is typing).
@@ -82,16 +77,19 @@ class MuduApp(App[None]):
         variant: Variant | None = None,
         state: StateStore | None = None,
         on_first_frame: Callable[[], None] | None = None,
+        ending: Ending | None = None,
         watch: Path | bool = False,
     ) -> None:
         """``on_first_frame`` runs once the first frame is out (the runner's cue to let the
-        interpreter collect garbage again); ``watch``: reload the pack (at this path; True for
-        the pack's own folder) when its files change."""
+        interpreter collect garbage again); ``ending``: the process's signal handling, which
+        the app answers once it runs (SIGTERM or SIGHUP end it as `q` does); ``watch``: reload
+        the pack (at this path; True for the pack's own folder) when its files change."""
         super().__init__()
         # Chinese in toasts, tooltips and unfolded panes must not lose characters at widget
         # edges under them (Textual #6357): patch the compositor on the versions it is for.
         wide_cuts.apply()
         self._on_first_frame = on_first_frame
+        self._ending = ending
         self.watch_path: Path | None = (pack.folder if watch is True else watch) or None
         self.pack = pack
         self.text = VariantText(pack)
@@ -116,7 +114,8 @@ class MuduApp(App[None]):
         return MainScreen(self.text, restore=self.restored)
 
     def on_mount(self) -> None:
-        self._catch_termination()
+        if self._ending is not None:
+            self._ending.on_signal = self._terminate
         self.call_after_refresh(self._after_first_frame)
         if self.state_store and self.state_store.warning:
             self.notify(convert(self.state_store.warning, self.variant), severity="warning", markup=False)
@@ -218,27 +217,12 @@ class MuduApp(App[None]):
             if isinstance(screen, MainScreen):
                 self.remember(screen.reading_state())
 
-    def _catch_termination(self) -> None:
+    def _terminate(self, signum: int) -> None:
         """End on SIGTERM or SIGHUP as on `q`: the reading state saved, the terminal restored
         (alternate screen, mouse reporting, cursor), exit status 128 + the signal's number.
         Left to the default action, either killed the reader with the terminal still in the
-        app's modes."""
-        try:
-            loop = asyncio.get_running_loop()
-            for signum in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(signum, self._terminate, signum)
-        except (NotImplementedError, RuntimeError, ValueError):  # no signals here (not main thread)
-            pass
-
-    def _terminate(self, signum: int) -> None:
+        app's modes. (If this never gets to run, the ending's watchdog ends the process.)"""
         self._remember_screens()
-        # When the terminal itself has gone (SIGHUP from a closed window), giving it back can
-        # wait forever: measured, 4 of 6 readers whose tmux session was killed at the first
-        # screen never ended. The state is saved by now, so after a grace period the process
-        # ends regardless.
-        watchdog = threading.Timer(EXIT_GRACE, os._exit, args=(128 + signum,))
-        watchdog.daemon = True
-        watchdog.start()
         self.exit(return_code=128 + signum)
 
     def _warm_up(self) -> None:

@@ -216,9 +216,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             prog = f"mudu-tui {args_list[0]}"
             return finish_output(prog, lambda: command(args_list[1:]))
         args = _reader_parser().parse_args(args_list)
+        from .ending import leave
         from .runner import run_reader
 
-        return run_reader(args.pack, fresh=args.fresh, variant=args.variant, watch=args.watch)
+        status = run_reader(args.pack, fresh=args.fresh, variant=args.variant, watch=args.watch)
+        leave(status)  # never wait on a thread the reader no longer needs (see ending.py)
+        return status
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .ending import Ending, ending_on_signals
 from .model.errors import PackError
 from .model.script import Variant
 
@@ -123,8 +124,16 @@ def run_reader(
     If the app fails unexpectedly, Textual restores the terminal; its traceback goes to a
     log under the user's state directory and one line says what happened and where.
     """
-    with tuned_interpreter(tuning) as tuned:
-        return _run(pack_path, fresh=fresh, variant=variant, headless=headless, tuned=tuned, watch=watch)
+    with tuned_interpreter(tuning) as tuned, ending_on_signals() as ending:
+        return _run(
+            pack_path,
+            fresh=fresh,
+            variant=variant,
+            headless=headless,
+            tuned=tuned,
+            ending=ending,
+            watch=watch,
+        )
 
 
 def load_or_report(pack_path: Path | None) -> Pack | None:
@@ -161,6 +170,7 @@ def _run(
     variant: Variant | None,
     headless: bool,
     tuned: TunedInterpreter,
+    ending: Ending,
     watch: bool = False,
 ) -> int:
     pack = load_or_report(pack_path)
@@ -173,7 +183,9 @@ def _run(
 
     state = None if fresh else StateStore()
     watched = (pack_path or pack.folder) if watch else False
-    app = MuduApp(pack, variant=variant, state=state, on_first_frame=tuned.first_frame_out, watch=watched)
+    app = MuduApp(
+        pack, variant=variant, state=state, on_first_frame=tuned.first_frame_out, ending=ending, watch=watched
+    )
     report = io.StringIO()
     # Textual prints a crash's traceback on this console once the terminal is restored.
     app.error_console = Console(file=report, width=120, color_system=None, markup=False, highlight=False)
