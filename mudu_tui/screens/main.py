@@ -6,7 +6,7 @@ this screen decides what every pane shows and calls their methods.
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -52,6 +52,7 @@ class MainScreen(FindRoutes, LayoutModes):
         # Held here rather than queried: a selection reaches every pane, and a query walks the
         # whole screen each time.
         self._pane_widgets: dict[str, SidePane] = {}
+        self._resumed = False
 
     @property
     def reader(self) -> ReaderApp:
@@ -84,7 +85,7 @@ class MainScreen(FindRoutes, LayoutModes):
         # One pane at a time fills the grid's side cell (hidden ones take no cell); the others
         # are mounted, hidden, once the first frame is out. The first is the one a remembered
         # state will show, so the first frame does not show another and then jump.
-        yield self._make_pane(first).add_class("-shown")
+        yield self._make_pane(first).add_class("-shown", update=False)
         details = Details(self.text, id="details")
         details.border_title = self._details_title()
         yield details
@@ -115,6 +116,14 @@ class MainScreen(FindRoutes, LayoutModes):
             return
         self.mount_all(missing, before="#details")
         self.refresh_panes()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # The first time, every widget's styles were worked out as it mounted, a moment ago:
+        # Textual would work them all out again (about 5 ms before the first frame). Later
+        # resumes (after a dialog, a theme change) refresh them as usual.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._mount_panes)

@@ -38,4 +38,5 @@ def make_pane(text: VariantText, pane: Pane) -> SidePane:
         widget = FiguresPane(text, id=pane.id)
     else:
         widget = EntityList(text, pane.kinds, id=pane.id)
-    return widget.add_class("pane")
+    # Not mounted yet: its styles are worked out as it mounts, so none are worked out now.
+    return widget.add_class("pane", update=False)
