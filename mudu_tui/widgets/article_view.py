@@ -69,6 +69,7 @@ class ArticleView(PagerKeys, can_focus=True):
         # Empty until the first layout (the first Resize, or the first frame).
         self.rows = LazyRows([], self._lay_out_block, [], eager=False)
         self._layout_key: tuple[int, Variant] | None = None
+        self._view_width = 0  # the scrollable width at the last layout
         self._pending_top: int | None = None
         self._style_cache: dict[int, list[tuple[int, int, Style]]] = {}
         self._chosen_section: tuple[int, int] | None = None
@@ -85,9 +86,11 @@ class ArticleView(PagerKeys, can_focus=True):
 
     # -- layout ---------------------------------------------------------------------------
 
-    def _wrap_width(self) -> int:
+    def _wrap_width(self, view_width: int | None = None) -> int:
         # Two cells spare on the right for hanging punctuation.
-        return max(self.scrollable_content_region.width - 2, 8)
+        if view_width is None:
+            view_width = self.scrollable_content_region.width
+        return max(view_width - 2, 8)
 
     def _make_blocks(self) -> tuple[list[Block], list[int], list[int]]:
         """The article's blocks in reading order, and where each paragraph and section is."""
@@ -106,7 +109,8 @@ class ArticleView(PagerKeys, can_focus=True):
 
     def _lay_out_block(self, block: Block) -> list[Row]:
         """One block's rows at the current width and variant (converting its text now)."""
-        width = self._wrap_width()
+        # The width of the layout these rows join (blocks are laid out lazily, as drawn).
+        width = self._layout_key[0] if self._layout_key else self._wrap_width()
         article = self.pack.article
         if block.kind == "title":
             return [
@@ -155,7 +159,8 @@ class ArticleView(PagerKeys, can_focus=True):
     def relayout(self, force: bool = False) -> None:
         """Lay the article out for the current width and variant (cached per both). A long
         article keeps the heights it had as estimates, and lays out only what is drawn."""
-        width = self._wrap_width()
+        self._view_width = self.scrollable_content_region.width
+        width = self._wrap_width(self._view_width)
         key = (width, self.variant)
         if key == self._layout_key and not force:
             return
@@ -168,7 +173,7 @@ class ArticleView(PagerKeys, can_focus=True):
         else:
             heights = self._estimates(width)
         self.rows = LazyRows(self._blocks, self._lay_out_block, heights, eager=self._eager)
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+        self.virtual_size = Size(self._view_width, len(self.rows))
         self._restyle()
         if self._pending_top is not None and self.rows:
             # A place asked for before the first layout (a restored reading position): taken at
@@ -409,7 +414,9 @@ class ArticleView(PagerKeys, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         row_index = y + scroll_y
-        width = self.scrollable_content_region.width
+        # As at the last layout (every resize lays out again): asking the compositor for the
+        # region on each line cost about 10 µs a line.
+        width = self._view_width
         base = self.visual_style.rich_style  # cached; rich_style walks the ancestors each time
         if row_index >= len(self.rows):
             return Strip.blank(width, base)
