@@ -45,6 +45,9 @@ WARM_UP_DELAY = 0.6
 WARM_UP_PARAGRAPHS = 200
 #: Seconds after a key during which the search index's builder waits (the user is typing).
 TYPING = 0.4
+#: Seconds after the last change of reading state before it is written (while keys keep coming,
+#: later still): a selection or toggle never waits for the state file in its own frame.
+SAVE_DELAY = 0.5
 
 
 def _entity_commands() -> type[Provider]:
@@ -95,6 +98,8 @@ class MuduApp(App[None]):
         self.text = VariantText(pack)
         self._search: SearchIndex | None = None
         self._warm_up_timer: Timer | None = None  # set after the first frame, cleared as it starts
+        self._unsaved: ReadingState | None = None  # the reading state not written yet
+        self._save_timer: Timer | None = None
         self._last_key = 0.0  # time.monotonic() of the last key
         self.state_store = state
         self._state_key = StateStore.key(pack.folder, pack.digest)
@@ -136,6 +141,7 @@ class MuduApp(App[None]):
             self.call_later(self._replace_when_ready, pack)
             return
         place = screen.reading_state()
+        self.save_reading_state()  # under the old pack's key, before the key changes
         self.pack = pack
         self.text = VariantText(pack)
         self._search = None
@@ -197,13 +203,38 @@ class MuduApp(App[None]):
         self.run_worker(self._warm_up, thread=True, exclusive=True)
 
     def remember(self, state: ReadingState) -> None:
-        """Save the reading state (nothing with --fresh); one warning if it cannot be saved."""
+        """Save the reading state (nothing with --fresh) once the keys pause: reading the
+        state file, merging and renaming it took 1-3 ms of each selection and toggle, and
+        far more when the disk was busy. Quitting, a signal or the app ending saves at once."""
+        if self.state_store is None:
+            return
+        self._unsaved = state
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self._save_when_idle)
+
+    def _save_when_idle(self) -> None:
+        if self._typing():
+            self._save_timer = self.set_timer(SAVE_DELAY, self._save_when_idle)
+            return
+        self._save_timer = None
+        self.save_reading_state()
+
+    def save_reading_state(self, state: ReadingState | None = None) -> None:
+        """Write ``state`` (else the one not written yet) now; one warning if it cannot be."""
+        state = state or self._unsaved
+        self._unsaved = None
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
         store = self.state_store
-        if store is None:
+        if store is None or state is None:
             return
         had_warning = store.warning is not None
         if not store.save(self._state_key, state) and not had_warning and store.warning:
             self.notify(convert(store.warning, self.variant), severity="warning", markup=False)
+
+    def on_unmount(self) -> None:
+        self.save_reading_state()  # the app ends some other way than `q` (a crash, a test)
 
     async def action_quit(self) -> None:
         """Remember where the reader was, then quit."""
@@ -215,7 +246,7 @@ class MuduApp(App[None]):
 
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
-                self.remember(screen.reading_state())
+                self.save_reading_state(screen.reading_state())
 
     def _terminate(self, signum: int) -> None:
         """End on SIGTERM or SIGHUP as on `q`: the reading state saved, the terminal restored
