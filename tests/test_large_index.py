@@ -209,6 +209,15 @@ async def test_selecting_the_city_builds_a_screenful_not_fifty_thousand_rows(lar
         assert details.highlighted_option is not None
         assert details.highlighted_option.id == f"mention:{MENTIONS_PAGE}"
 
+        # `G` goes to the last mention, the rest drawn at once (it once added a page a press).
+        await pilot.press("G")
+        await pilot.pause()
+        total = len(large_pack.mentions_of("city"))
+        last = [details.get_option_at_index(i).id or "" for i in range(details.option_count)]
+        assert [i for i in last if i.startswith("mention:")] == [f"mention:{n}" for n in range(total)]
+        assert details.highlighted_option is not None
+        assert details.highlighted_option.id == f"mention:{total - 1}"
+
 
 async def test_a_company_among_fifty_thousand_is_selected_from_its_pane(large_pack: Pack) -> None:
     app = _reader(large_pack)

@@ -262,10 +262,11 @@ class Details(PaneList):
             if self.has_focus:  # after a jump or `back` the focused list keeps a cursor
                 self._first_keeping_head()
 
-    def _mention_options(self, start: int) -> list[Option]:
-        """A page of the selection's mentions in context from ``start``, and a row for the rest."""
+    def _mention_options(self, start: int, *, every: bool = False) -> list[Option]:
+        """A page of the selection's mentions in context from ``start`` (``every``: all the
+        rest), and a row for the rest."""
         mentions = self.pack.mentions_of(self.item or "")
-        end = min(start + MENTIONS_PAGE, len(mentions))
+        end = len(mentions) if every else min(start + MENTIONS_PAGE, len(mentions))
         options = [Option(self._kwic(n, mentions[n]), id=f"mention:{n}") for n in range(start, end)]
         if end < len(mentions):
             more = f"… 另有 {len(mentions) - end} 處 (enter, n/N)"
@@ -284,6 +285,16 @@ class Details(PaneList):
             self.remove_option(option_id)
             self.add_options(self._mention_options(int(option_id[5:])))
             self.highlighted = at
+
+    def action_last(self) -> None:
+        """The last mention, not the row for the rest (`G`, End): the rest are drawn first."""
+        last = self.option_count - 1
+        if last >= 0 and (self.get_option_at_index(last).id or "").startswith("more:"):
+            start = int((self.get_option_at_index(last).id or "")[5:])
+            with self.prevent(PaneList.OptionHighlighted):
+                self.remove_option_at_index(last)
+                self.add_options(self._mention_options(start, every=True))
+        super().action_last()
 
     def on_option_list_option_highlighted(self, event: PaneList.OptionHighlighted) -> None:
         if (event.option.id or "").startswith("more:"):
