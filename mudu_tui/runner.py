@@ -7,10 +7,9 @@ import io
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .ending import Ending, ending_on_signals
 from .model.errors import PackError
@@ -53,8 +52,7 @@ def _summary(report: str) -> str:
     return lines[-1] if lines else "unknown error"
 
 
-@dataclass(frozen=True)
-class Tuning:
+class Tuning(NamedTuple):
     """Process-wide interpreter settings the reader runs under, each worth its measured gain
     (benchmarks/alternatives.py, figures in benchmarks/RESULTS.md; a tweak worth under 5 ms
     is not made: freezing again after the warm-up saved 1.5 ms a full collection, so it went)."""

@@ -667,13 +667,11 @@ def test_numbers_that_are_not_numbers_are_refused(make_pack, check, old: str, ne
 def test_json_export_never_writes_nan() -> None:
     # check refuses NaN; should one reach the exporter anyway, it fails rather than write
     # something that is not JSON.
-    import dataclasses
-
     from mudu_tui.export import export_json
     from mudu_tui.model.pack import load_pack
 
     pack = load_pack()
-    figure = dataclasses.replace(pack.index.figures[0], value=float("nan"))
+    figure = pack.index.figures[0]._replace(value=float("nan"))
     pack.index.figures[0] = figure
     with pytest.raises(ValueError, match="JSON"):
         export_json(pack)

@@ -5,15 +5,14 @@ becomes them. What may be in the file is in :mod:`.kinds`; checking it is :mod:`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .fields import normalise_date
 from .kinds import COMMON, NAMED_KINDS, RELATION_LABELS
 from .script_overrides import ScriptRules
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
     """A named entity of one kind, as the index gives it."""
 
     id: str
@@ -24,8 +23,8 @@ class Entity:
     summary: str
     pinyin: str | None = None
     note: str | None = None
-    forms: dict[str, str] = field(default_factory=dict)
-    attrs: dict[str, Any] = field(default_factory=dict)
+    forms: dict[str, str] = {}
+    attrs: dict[str, Any] = {}
     relations: tuple[tuple[str, str], ...] = ()
     draft: bool = False  # drafted by `mudu-tui init`, not yet checked by its author
 
@@ -35,8 +34,7 @@ class Entity:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """A dated event of the timeline, resting on a quote from the article."""
 
     id: str
@@ -72,8 +70,7 @@ def date_label(date: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A number from the article: what it measures, its value and unit, and its quote."""
 
     id: str
@@ -100,8 +97,7 @@ class Figure:
         return str(self.value)
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(NamedTuple):
     """A chart the pack declares: its title, the unit its bars are measured in, its kind."""
 
     id: str

@@ -9,8 +9,7 @@ read from here; tests hold ``mudu.tcss`` and the README's tables to it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .fields import (
     MAX_FIGURE,
@@ -34,8 +33,7 @@ from .fields import (
 from .script_overrides import check_block, check_language
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """One kind of thing in the index: ``regions``, ``companies``, …, ``events``, ``figures``."""
 
     key: str
@@ -58,7 +56,7 @@ class Kind:
     """Named entities (with ``name``, ``aliases``, mentions found in the text) or not."""
     colour: str = ""
     """The colour of its mentions in the article (``mudu.tcss`` gives the component this colour)."""
-    subkinds: Mapping[str, str] = field(default_factory=dict)
+    subkinds: Mapping[str, str] = {}
     """The values its ``kind`` key may take, with their Chinese names."""
 
     @property
@@ -346,8 +344,7 @@ TOP_LEVEL: dict[str, Field] = {
 }
 
 
-@dataclass(frozen=True)
-class Pane:
+class Pane(NamedTuple):
     """A pane of the reader's side column: what it lists and the key that shows it."""
 
     id: str

@@ -17,8 +17,7 @@ phrase occurs; no override undoes another), once the article is loaded.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from .script import LANGUAGES, VARIANTS, Variant
 
@@ -62,11 +61,10 @@ def check_block(value: Any) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class ScriptRules:
+class ScriptRules(NamedTuple):
     """A pack's phrase overrides (per variant) and verbatim texts, as validated."""
 
-    overrides: dict[str, dict[str, str]] = field(default_factory=dict)
+    overrides: dict[str, dict[str, str]] = {}
     verbatim: tuple[str, ...] = ()
 
     @classmethod
