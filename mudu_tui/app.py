@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +32,7 @@ from .screens.bindings import APP_BINDINGS
 from .state import ReadingState, StateStore
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from textual.binding import Binding as BindingType
     from textual.command import Provider
     from textual.timer import Timer
@@ -98,6 +100,7 @@ class MuduApp(App[None]):
         self.text = VariantText(pack)
         self._search: SearchIndex | None = None
         self._warm_up_timer: Timer | None = None  # set after the first frame, cleared as it starts
+        self._stopping = threading.Event()  # set as the app exits
         self._unsaved: ReadingState | None = None  # the reading state not written yet
         self._save_timer: Timer | None = None
         self._last_key = 0.0  # time.monotonic() of the last key
@@ -256,10 +259,24 @@ class MuduApp(App[None]):
         self._remember_screens()
         self.exit(return_code=128 + signum)
 
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Exit the app; background work stops at its next check (see :attr:`stopping`)."""
+        self._stopping.set()
+        super().exit(result, return_code, message)
+
+    def stopping(self) -> bool:
+        """Whether the app is ending: background builders stop rather than make `q` wait
+        (asyncio waits for every worker thread before the process can end)."""
+        return self._stopping.is_set()
+
     def _warm_up(self) -> None:
         preload()  # OpenCC's dictionaries first: a switch of script is the likeliest next key
         # The first chunk of search keys loads pypinyin: readings cost little from here on.
-        self.search_index().build(1, busy=self._typing)
+        self.search_index().build(1, busy=self._typing, stop=self.stopping)
+        if self.stopping():
+            return
         self.post_message(self.ReadingsReady())  # thread-safe: the screens are told on the loop
         # The paragraphs around the reading position, so a toggle finds them ready. Only
         # those: converting a whole book here would hold the GIL for seconds while keys wait
@@ -267,11 +284,14 @@ class MuduApp(App[None]):
         count = len(self.pack.article.paragraphs)
         first = min(max(self.restored.top_paragraph - WARM_UP_PARAGRAPHS // 4, 0), count)
         for variant in VARIANTS:
+            if self.stopping():
+                return
             for index in range(first, min(first + WARM_UP_PARAGRAPHS, count)):
                 self.text.paragraph(variant, index)
-        self.text.prepare_find(self.variant)  # search and find look through it per keystroke
+        # Search and find look through it per keystroke.
+        self.text.prepare_find(self.variant, cancelled=self.stopping)
         # Last: 50,000 entities' keys take seconds (search finds what is built meanwhile).
-        self.search_index().build(busy=self._typing)
+        self.search_index().build(busy=self._typing, stop=self.stopping)
 
     def on_mudu_app_readings_ready(self) -> None:
         from .screens.main import MainScreen
@@ -297,7 +317,7 @@ class MuduApp(App[None]):
         index = self.search_index()
 
         def build() -> None:
-            index.build(busy=self._typing)
+            index.build(busy=self._typing, stop=self.stopping)
 
         self.run_worker(build, thread=True, group="search-index", exclusive=True)
 

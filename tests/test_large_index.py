@@ -20,6 +20,7 @@ from mudu_tui.model.cache import load_pack_cached
 from mudu_tui.model.collection_hold import collection_held
 from mudu_tui.model.limits import MAX_INDEX_BYTES
 from mudu_tui.model.pack import Pack, load_pack
+from mudu_tui.model.search import CHUNK
 from mudu_tui.widgets.details import MAX_PER_RELATION, MENTIONS_PAGE, Details
 from mudu_tui.widgets.entity_list import EntityList
 
@@ -229,3 +230,33 @@ async def test_a_company_among_fifty_thousand_is_selected_from_its_pane(large_pa
         details = app.screen.query_one(Details)
         ids = [details.get_option_at_index(i).id for i in range(details.option_count)]
         assert ids[1:] == [None, "go:city", None, "mention:0"]  # relations, then its one mention
+
+
+async def test_quitting_stops_the_background_build(large_pack: Pack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`q` once waited about 11 s for the warm-up to build 50,000 entities' search keys (the
+    interpreter waits for worker threads at exit): the build stops after its chunk instead."""
+    import asyncio
+    import threading
+
+    from mudu_tui import app as app_module
+
+    monkeypatch.setattr(app_module, "WARM_UP_DELAY", 0.01)
+    ended = threading.Event()
+    warm_up = MuduApp._warm_up
+
+    def watched(self: MuduApp) -> None:
+        try:
+            warm_up(self)
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(MuduApp, "_warm_up", watched)
+    app = MuduApp(large_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        index = app.search_index()
+        while index.built == 0:  # the warm-up's first chunk (it loads pypinyin)
+            await pilot.pause(0.05)
+        await pilot.press("q")
+        at_quit = index.built
+    assert await asyncio.to_thread(ended.wait, 600)  # a hang, not a speed, is what fails here
+    assert index.built - at_quit <= 2 * CHUNK < index.total  # its chunk, and at most the next

@@ -131,6 +131,21 @@ def test_a_search_during_a_build_sees_whole_chunks_only() -> None:
         assert all(int(h.entity[1:]) < 200 for h in index.search(query))
 
 
+def test_a_build_told_to_stop_ends_after_its_chunk_and_can_go_on() -> None:
+    """Quitting stops the background build (the interpreter would wait for it at exit)."""
+    index = SearchIndex(generated(600), chunk=100)
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(index.built)
+        return len(asked) > 2
+
+    assert index.build(stop=stop) is False
+    assert index.built == 200  # two whole chunks, then the stop is heeded
+    assert index.search("甲") == scan(index, "甲")
+    assert index.build() is True and index.built == 600
+
+
 def one_slip(a: str, b: str) -> bool:
     """The reference: ``a`` and ``b`` differ by at most one letter inserted, deleted,
     replaced, or two neighbours swapped."""

@@ -131,9 +131,10 @@ class VariantText:
             cached = self._corpora[variant] = ("\x00".join(parts), starts, raw)
         return cached
 
-    def prepare_find(self, variant: Variant) -> None:
-        """Fold the article for find in ``variant`` now (off the first keystroke's path)."""
-        self._corpus(variant)
+    def prepare_find(self, variant: Variant, cancelled: Callable[[], bool] | None = None) -> None:
+        """Fold the article for find in ``variant`` now (off the first keystroke's path);
+        ``cancelled`` is asked between paragraphs."""
+        self._corpus(variant, cancelled)
 
     def find_ready(self, variant: Variant) -> bool:
         """Whether the article is folded for find in ``variant`` (a search answers at once)."""

@@ -181,15 +181,24 @@ class SearchIndex:
         """Whether every entity is searched."""
         return self.built == self.total
 
-    def build(self, count: int | None = None, busy: Callable[[], bool] | None = None) -> bool:
+    def build(
+        self,
+        count: int | None = None,
+        busy: Callable[[], bool] | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> bool:
         """Build the keys of about ``count`` more entities (all if None), in whole chunks;
         True once every entity is built. Imports pypinyin: call it off the first frame's path.
         While ``busy()`` says so (the user is typing), a builder in a worker thread waits
-        between entities: Python runs one thread at a time, and keys come first."""
+        between entities: Python runs one thread at a time, and keys come first. Once
+        ``stop()`` says so (the reader is quitting) it ends after the chunk it is in: the
+        interpreter waits for worker threads at exit, and 50,000 entities take seconds."""
         goal = self.total if count is None else min(self.built + count, self.total)
         if busy is None:
             self._hurry = True
         while self.built < goal:
+            if stop is not None and stop():
+                break
             with self._building:
                 first = self.built
                 if first >= self.total:
