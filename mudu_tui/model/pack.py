@@ -226,10 +226,10 @@ def _check_text(
                 problem(path, f"{surface!r} is already a name of {owner[surface]!r}")
             owner.setdefault(surface, entity.id)
 
-    finder = MentionFinder((s, e) for s, e in owner.items())
+    full_text = "\n".join(p.text for p in article.paragraphs)
+    finder = MentionFinder(owner.items(), chars=len(full_text))
     mentions = find_mentions(article, finder)
     seen = {m.surface for m in mentions}
-    full_text = "\n".join(p.text for p in article.paragraphs)
     for entity in index.entities.values():
         kind, i = positions[entity.id]
         for j, surface in enumerate(entity.names):
