@@ -6,8 +6,17 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from mudu_tui.model.article import opening_name, parse_article
+from mudu_tui.model.article import (
+    Article,
+    Paragraph,
+    Section,
+    back_matter_kind,
+    opening_name,
+    parse_article,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -150,3 +159,62 @@ def test_back_matter_the_pack_declares() -> None:
     md = "# T\n\n甲。\n\n## 延伸閱讀\n\n乙\n\n## 標籤\n\n丙\n"
     article = parse_article(md, back_matter={"延伸閱讀": "reference", "標籤": "keywords"})
     assert [p.kind for p in article.paragraphs] == ["text", "reference", "keywords"]
+
+
+def _joined(lines: list[str]) -> str:
+    text = ""
+    for line in (line.strip() for line in lines):
+        text += " " if text and line and (text[-1].isascii() or line[0].isascii()) else ""
+        text += line
+    return text
+
+
+def parse_block_by_block(markdown: str, back_matter: dict[str, str]) -> Article:
+    """The pack Markdown read one block at a time, each looked at in full: what parse_article,
+    which adds runs of one-line paragraphs at once, must give."""
+    title, sections, paragraphs, kind = "", [Section("s0", "")], [], "text"
+    for block in re.split(r"\n\s*\n", markdown.replace("\r\n", "\n").strip("\n")):
+        block = block.strip()
+        heading = re.match(r"^(#{2,6})\s+(.*)$", block, re.S)
+        if block.startswith("# ") and not title:
+            title = block[2:].strip()
+        elif heading:
+            name = _joined(heading.group(2).split("\n"))
+            sections.append(Section(f"s{len(sections)}", name, level=len(heading.group(1))))
+            kind = back_matter_kind(name, back_matter)
+        elif block:
+            lines = block.split("\n")
+            listed = block.startswith("- ")
+            for item in [x[2:].strip() for x in lines if x.startswith("- ")] if listed else [_joined(lines)]:
+                photo = re.match(r"^\*(\(.*\))\*$", item)
+                paragraph = Paragraph(f"p{len(paragraphs) + 1}", sections[-1].id, *(
+                    (photo.group(1), "photo") if photo else (item, kind)
+                ))
+                paragraphs.append(paragraph)
+                sections[-1].paragraphs.append(paragraph.id)
+    if not sections[0].paragraphs:
+        sections.pop(0)
+    else:
+        sections[0].title = opening_name(paragraphs[0].text)
+    return Article(title or (sections[0].title if sections else ""), sections, paragraphs)
+
+
+#: Blocks of every kind the format has, and near misses (``#x``, ``-x``, ``*x``).
+block_st = st.one_of(
+    st.sampled_from(["# 標題", "## 一", "### 參考資料", "#### 關鍵詞", "## 標籤", "#x", "-x", "*x"]),
+    st.sampled_from(["- 甲\n- 乙", "- 丙", "甲\n乙", "a\nb", " 丁 ", "*(圖)*", "*(圖)*\n戊", "- 己\n庚"]),
+    st.text("甲乙a1 ", min_size=1, max_size=6),
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(block_st, max_size=12), st.sampled_from(["\n\n", "\r\n\r\n", "\n \n", "\n\n\n"]))
+def test_runs_of_paragraphs_parse_as_block_by_block(blocks: list[str], gap: str) -> None:
+    markdown = gap.join(blocks)
+    declared = {"標籤": "keywords"}
+    got, want = parse_article(markdown, back_matter=declared), parse_block_by_block(markdown, declared)
+    assert got.title == want.title and got.paragraphs == want.paragraphs
+    assert [(s.id, s.title, s.level, s.paragraphs) for s in got.sections] == [
+        (s.id, s.title, s.level, s.paragraphs) for s in want.sections
+    ]
+    assert [got.position(p.id) for p in got.paragraphs] == got.positions([p.id for p in got.paragraphs])

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import NamedTuple
 
 #: Back-matter headings recognised without the pack declaring them, in both scripts.
@@ -20,9 +22,15 @@ BACK_MATTER: dict[str, str] = {
     "关键字": "keywords",
 }
 
+_BACK_MATTER_STARTS = tuple(BACK_MATTER)
+
 #: How many characters of its first paragraph name an opening the pack gives no name.
 OPENING_CHARS = 8
 
+_BLOCKS = re.compile(r"\n\s*\n")
+#: The first characters of a block that may be other than a paragraph: a heading, a list item,
+#: a photo's caption.
+_MAY_BE_OTHER = frozenset("#-*")
 _HEADING = re.compile(r"^(#{2,6})\s+(.*)$", re.S)
 _CLAUSE_END = re.compile(r"[，。！？；：、,.!?;:（(「『“\s]")
 _PHOTO = re.compile(r"^\*(\(.*\))\*$")
@@ -38,6 +46,10 @@ class Paragraph(NamedTuple):
     section: str
     text: str
     kind: str = "text"  # text | photo | reference | keywords
+
+
+#: Makes a paragraph from its fields with no Python call (``Paragraph(...)`` runs one).
+_new_paragraph = tuple.__new__
 
 
 @dataclass
@@ -65,8 +77,9 @@ class Article:
     paragraphs: list[Paragraph]
 
     def __post_init__(self) -> None:
-        self._by_id = {p.id: p for p in self.paragraphs}
-        self._index = {p.id: i for i, p in enumerate(self.paragraphs)}
+        ids = [p.id for p in self.paragraphs]
+        self._by_id = dict(zip(ids, self.paragraphs, strict=True))
+        self._index = dict(zip(ids, range(len(ids)), strict=True))
 
     def paragraph(self, pid: str) -> Paragraph:
         """The paragraph with id ``pid``."""
@@ -75,6 +88,11 @@ class Article:
     def position(self, pid: str) -> int:
         """The 0-based position of paragraph ``pid`` in the article."""
         return self._index[pid]
+
+    def positions(self, pids: Iterable[str]) -> list[int]:
+        """:meth:`position` of each of ``pids``, in one call (a book's sections hold tens of
+        thousands of paragraphs)."""
+        return list(map(self._index.__getitem__, pids))
 
     def sentence_span(self, pid: str, start: int, end: int, around: int | None = None) -> tuple[int, int]:
         """Where the sentence of paragraph ``pid`` around ``start``..``end`` begins and ends
@@ -136,6 +154,10 @@ def _join_lines(lines: list[str]) -> str:
 
 def back_matter_kind(heading: str, declared: dict[str, str] | None = None) -> str:
     """What a section under ``heading`` holds: ``reference``, ``keywords`` or ``text``."""
+    # Most headings start no back matter: one look at every start at once says so (a book
+    # has thousands of headings).
+    if not heading.startswith(_BACK_MATTER_STARTS) and not (declared and heading.startswith(tuple(declared))):
+        return "text"
     for start, kind in (*(declared or {}).items(), *BACK_MATTER.items()):
         if heading.startswith(start):
             return kind
@@ -159,12 +181,24 @@ def parse_article(
     sections = [Section("s0", opening or "")]
     paragraphs: list[Paragraph] = []
     kind_of_section = "text"
-    for block in re.split(r"\n\s*\n", markdown.replace("\r\n", "\n").strip("\n")):
-        block = block.strip()
-        if not block:
-            continue
-        # A book has tens of thousands of blocks: the common one (a paragraph on one line)
-        # is told apart by its first character and kept as it is, without a pattern match.
+    text = markdown.replace("\r\n", "\n").strip("\n")
+    blocks = [block for block in map(str.strip, _BLOCKS.split(text)) if block]
+    # A book has tens of thousands of blocks, nearly all a paragraph on one line: each run of
+    # those is added at once (ids, then paragraphs made in C), and only the blocks that may be
+    # something else (a heading, a list, a photo, wrapped lines) are looked at one by one.
+    others = [n for n, block in enumerate(blocks) if block[0] in _MAY_BE_OTHER or "\n" in block]
+    done = 0
+    for at in (*others, len(blocks)):
+        if at > done:
+            first = len(paragraphs) + 1
+            ids = [f"p{n}" for n in range(first, first + at - done)]
+            run = zip(ids, repeat(sections[-1].id), blocks[done:at], repeat(kind_of_section))
+            paragraphs += map(_new_paragraph, repeat(Paragraph), run)
+            sections[-1].paragraphs += ids
+        done = at + 1
+        if at == len(blocks):
+            break
+        block = blocks[at]
         if block[0] == "#":
             if block.startswith("# ") and not title:
                 title = block[2:].strip()
