@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from mudu_tui.model.rows import Block, LazyRows, Row, estimate_height
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mudu_tui.model.article import Article, parse_article
+from mudu_tui.model.rows import ArticleBlocks, Block, LazyRows, Row, estimate_height, estimate_heights
 
 
 def _blocks(heights: list[int]) -> tuple[list[Block], list[int]]:
@@ -71,3 +75,40 @@ def test_estimate_counts_han_characters_as_two_cells() -> None:
     assert estimate_height(10, 20, 1) == 2
     assert estimate_height(11, 20, 0) == 2
     assert estimate_height(0, 20, 1) == 2  # an empty paragraph still takes a line
+
+
+@given(st.lists(st.tuples(st.integers(0, 5000), st.integers(0, 3))), st.integers(-3, 300))
+def test_estimates_in_one_pass_are_each_blocks_estimate(blocks: list[tuple[int, int]], width: int) -> None:
+    chars, extras = [c for c, _ in blocks], [e for _, e in blocks]
+    assert estimate_heights(chars, width, extras) == [estimate_height(c, width, e) for c, e in blocks]
+
+
+def _blocks_one_by_one(article: Article, width: int) -> tuple[list[Block], list[int], list[int], list[int]]:
+    """Blocks, paragraph and section blocks, and estimates, worked out block by block."""
+    blocks, para_block, section_block, heights = [Block("title", 0, len(article.title))], [], [], []
+    heights.append(estimate_height(len(article.title), width, 0))
+    for number, section in enumerate(article.sections):
+        section_block.append(len(blocks))
+        blocks.append(Block("section", number, len(section.title)))
+        heights.append(1 if section.is_opening else estimate_height(len(section.title), width, 2))
+        for pid in section.paragraphs:
+            paragraph = article.paragraph(pid)
+            para_block.append(len(blocks))
+            blocks.append(Block("paragraph", article.position(pid), len(paragraph.text)))
+            reference = paragraph.kind == "reference"
+            heights.append(estimate_height(len(paragraph.text), width - 2 * reference, int(not reference)))
+    return blocks, para_block, section_block, heights
+
+
+def test_an_articles_blocks_and_estimates_are_worked_out_block_by_block() -> None:
+    md = (
+        "# 標題\n\n開頭一段。\n\n*(資料圖)*\n\n## 第一節\n\n" + "甲" * 130 + "\n\n乙。\n\n"
+        "## 參考資料：\n\n- 甲：" + "一" * 70 + "\n- 乙：二\n\n## 關鍵詞：\n\n模都\n\n## 空節\n"
+    )
+    for article in (parse_article(md), parse_article(md.split("## 第一節")[1].join(["# T\n\n## 一", ""]))):
+        laid_out = ArticleBlocks(article)
+        for width in (1, 2, 20, 57, 118):
+            blocks, para_block, section_block, heights = _blocks_one_by_one(article, width)
+            assert laid_out.blocks == blocks and laid_out.chars == [b.chars for b in blocks]
+            assert laid_out.paragraph_block == para_block and laid_out.section_block == section_block
+            assert laid_out.estimates(width) == heights

@@ -19,7 +19,7 @@ from textual.strip import Strip
 from ..model.kinds import NAMED_KINDS
 from ..model.layout import char_width, wrap
 from ..model.reading import VariantText
-from ..model.rows import EAGER_BLOCKS, EAGER_CHARS, Block, LazyRows, Row, estimate_height
+from ..model.rows import EAGER_BLOCKS, EAGER_CHARS, ArticleBlocks, Block, LazyRows, Row
 from ..model.safety import visible
 from ..model.script import Variant, convert
 from .pager_keys import PagerKeys
@@ -63,9 +63,11 @@ class ArticleView(PagerKeys, can_focus=True):
         self.text = text
         self.pack = text.pack
         self.variant: Variant = "original"
-        self._blocks, self._para_block, self._section_block = self._make_blocks()
-        self._shape: list[tuple[int, int]] | None = None
-        self._eager = len(self._blocks) <= EAGER_BLOCKS and sum(b.chars for b in self._blocks) <= EAGER_CHARS
+        self._layout = ArticleBlocks(self.pack.article)
+        self._blocks = self._layout.blocks
+        self._para_block = self._layout.paragraph_block
+        self._section_block = self._layout.section_block
+        self._eager = len(self._blocks) <= EAGER_BLOCKS and sum(self._layout.chars) <= EAGER_CHARS
         # Empty until the first layout (the first Resize, or the first frame).
         self.rows = LazyRows([], self._lay_out_block, [], eager=False)
         self._layout_key: tuple[int, Variant] | None = None
@@ -91,21 +93,6 @@ class ArticleView(PagerKeys, can_focus=True):
         if view_width is None:
             view_width = self.scrollable_content_region.width
         return max(view_width - 2, 8)
-
-    def _make_blocks(self) -> tuple[list[Block], list[int], list[int]]:
-        """The article's blocks in reading order, and where each paragraph and section is."""
-        article = self.pack.article
-        blocks = [Block("title", 0, len(article.title))]
-        para_block = [0] * len(article.paragraphs)
-        section_block: list[int] = []
-        for s_index, section in enumerate(article.sections):
-            section_block.append(len(blocks))
-            blocks.append(Block("section", s_index, len(section.title)))
-            for pid in section.paragraphs:
-                index = article.position(pid)
-                para_block[index] = len(blocks)
-                blocks.append(Block("paragraph", index, len(article.paragraphs[index].text)))
-        return blocks, para_block, section_block
 
     def _lay_out_block(self, block: Block) -> list[Row]:
         """One block's rows at the current width and variant (converting its text now)."""
@@ -136,26 +123,6 @@ class ArticleView(PagerKeys, can_focus=True):
             rows.append(Row("blank"))
         return rows
 
-    def _estimates(self, width: int) -> list[int]:
-        """Every block's height before it is laid out (one pass, no look-ups: a book has
-        tens of thousands of blocks)."""
-        if self._shape is None:
-            article = self.pack.article
-            shape = []  # (cells narrower than the view, blank rows) per block
-            for b in self._blocks:
-                if b.kind == "section":
-                    shape.append((0, -1) if article.sections[b.number].is_opening else (0, 2))
-                elif b.kind == "paragraph" and article.paragraphs[b.number].kind == "reference":
-                    shape.append((2, 0))
-                else:
-                    shape.append((0, 1 if b.kind == "paragraph" else 0))
-            self._shape = shape
-        # An opening section without a heading is one blank row (marked -1 above).
-        return [
-            1 if extra < 0 else estimate_height(b.chars, width - narrow, extra)
-            for b, (narrow, extra) in zip(self._blocks, self._shape, strict=True)
-        ]
-
     def relayout(self, force: bool = False) -> None:
         """Lay the article out for the current width and variant (cached per both). A long
         article keeps the heights it had as estimates, and lays out only what is drawn."""
@@ -171,7 +138,7 @@ class ArticleView(PagerKeys, can_focus=True):
         if same_width and len(self.rows.blocks) == len(self._blocks):
             heights = self.rows.heights()
         else:
-            heights = self._estimates(width)
+            heights = self._layout.estimates(width)
         self.rows = LazyRows(self._blocks, self._lay_out_block, heights, eager=self._eager)
         self.virtual_size = Size(self._view_width, len(self.rows))
         self._restyle()
