@@ -226,7 +226,7 @@ def _check_text(
                 problem(path, f"{surface!r} is already a name of {owner[surface]!r}")
             owner.setdefault(surface, entity.id)
 
-    full_text = "\n".join(p.text for p in article.paragraphs)
+    full_text = "\n".join([p.text for p in article.paragraphs])
     finder = MentionFinder(owner.items(), chars=len(full_text))
     mentions = find_mentions(article, finder)
     seen = {m.surface for m in mentions}
@@ -286,7 +286,9 @@ def _check_shape(article: Article, path: Path) -> None:
     if len(article.paragraphs) > MAX_PARAGRAPHS:
         message = f"the article has {len(article.paragraphs):,} paragraphs; the limit is {MAX_PARAGRAPHS:,}"
         problems.append(Problem(path, f"{message}: {REASON}"))
-    longest = max(article.paragraphs, key=lambda p: len(p.text))
+    # Lengths first, then the paragraph: a book has tens of thousands.
+    lengths = [len(p.text) for p in article.paragraphs]
+    longest = article.paragraphs[lengths.index(max(lengths))]
     if len(longest.text) > MAX_PARAGRAPH_CHARS:
         message = (
             f"paragraph {longest.id} has {len(longest.text):,} characters; "

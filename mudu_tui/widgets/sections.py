@@ -8,6 +8,8 @@ out once the list is long.
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -22,7 +24,7 @@ from textual.widgets.option_list import Option
 
 from ..model.article import Article
 from ..model.layout import HANG, text_width, wrap
-from ..model.rows import EAGER_CHARS, Block, LazyRows, Row, estimate_height
+from ..model.rows import EAGER_CHARS, Block, LazyRows, Row, estimate_heights
 from ..model.safety import visible
 from ..model.script import Variant, convert
 
@@ -116,7 +118,7 @@ class SectionList(ScrollView, can_focus=True):
         if same_width:
             heights = self.rows.heights()
         else:
-            heights = [estimate_height(b.chars, width, 0) for b in self._blocks]
+            heights = estimate_heights([b.chars for b in self._blocks], width, repeat(0))
         self.rows = LazyRows(self._blocks, self._lay_out, heights, eager=self._eager)
         self.virtual_size = Size(0, len(self.rows))
         self.refresh(layout=True)  # the pane's height follows its titles
