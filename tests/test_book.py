@@ -22,6 +22,8 @@ from ui_helpers import SIZE, assert_at_true_end, main_screen, marks
 from mudu_tui import app as app_module
 from mudu_tui.app import MuduApp
 from mudu_tui.model import limits
+from mudu_tui.model.cache import load_pack_cached
+from mudu_tui.model.mentions import Mention, MentionFinder, find_mentions
 from mudu_tui.model.pack import Pack, load_pack
 from mudu_tui.model.reading import VariantText
 from mudu_tui.model.script import OffsetMap, Variant, convert
@@ -89,6 +91,21 @@ def test_the_book_passes_check_with_room_for_twice_its_size(
     assert 2 * (book / "article.md").stat().st_size <= limits.MAX_ARTICLE_BYTES
     assert 2 * paragraphs <= limits.MAX_PARAGRAPHS
     assert 2 * len(book_pack.mentions) <= limits.MAX_MENTIONS
+
+
+def test_the_books_mentions_are_the_scans_on_a_first_and_a_second_start(
+    book: Path, book_pack: Pack, tmp_path: Path
+) -> None:
+    # The book is long enough for the names to be compiled into one pattern; the scan is the
+    # reference, and a second start (the index from the cache) finds exactly the same.
+    names = [(name, e.id) for e in book_pack.entities.values() for name in e.names]
+    chars = sum(len(p.text) for p in book_pack.article.paragraphs)
+    assert MentionFinder(names, chars=chars).compiled
+    scanned = find_mentions(book_pack.article, MentionFinder(names))
+    first = load_pack_cached(book, tmp_path / "cache")
+    second = load_pack_cached(book, tmp_path / "cache")
+    assert book_pack.mentions == first.mentions == second.mentions == scanned
+    assert {type(m) for m in second.mentions} == {Mention}
 
 
 @asynccontextmanager
