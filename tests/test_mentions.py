@@ -9,7 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mudu_tui.model.article import parse_article
-from mudu_tui.model.mentions import CHARS_PER_PATTERN_NAME, MentionFinder, find_mentions
+from mudu_tui.model.mentions import (
+    CHARS_PER_PATTERN_NAME,
+    MAX_PATTERN_NAME_CHARS,
+    MentionFinder,
+    find_mentions,
+)
 
 #: ``chars`` for each way of finding: the scan (a short text), the pattern (a long one).
 WAYS = {"scan": 0, "pattern": 10**9}
@@ -84,3 +89,13 @@ def test_only_a_long_text_is_worth_compiling_the_names_for() -> None:
     text = "中國合肥市，合肥。" * 3
     assert short.find(text) == long.find(text) == plain_scan(dict(names), text)
     assert not short.compiled and long.compiled
+
+
+def test_a_name_too_long_to_compile_is_found_by_the_scan() -> None:
+    # Compiling nests a level per character: a name of 1,000 characters overflowed the stack.
+    for length in (MAX_PATTERN_NAME_CHARS, 1000):
+        names = [("甲" * length, "a"), ("甲" * (length - 1) + "乙", "b"), ("甲", "c")]
+        finder = MentionFinder(names, chars=10**9)
+        assert finder.compiled == (length <= MAX_PATTERN_NAME_CHARS)
+        text = "甲" * (length + 1) + "乙"
+        assert finder.find(text) == plain_scan(dict(names), text)

@@ -31,6 +31,10 @@ _WORD = "0-9A-Za-z"
 #: index, 71 names: 34 ms instead of 71 ms; the bundled article and an index of 50,000
 #: entities keep the scan, where compiling would cost more than it saves).
 CHARS_PER_PATTERN_NAME = 550
+#: Each character of a name nests the pattern one level deeper, and compiling it recurses as
+#: deep (a name of 1,000 characters exceeded Python's recursion limit): names longer than this
+#: are found by the scan.
+MAX_PATTERN_NAME_CHARS = 100
 
 
 def _name_starts(groups: dict[str, dict[str, str]]) -> re.Pattern[str]:
@@ -77,6 +81,7 @@ class MentionFinder:
         }
         self._starts = _name_starts(groups) if groups else None
         worth = groups and chars >= CHARS_PER_PATTERN_NAME * len(self._entity)
+        worth = worth and max(map(len, self._entity)) <= MAX_PATTERN_NAME_CHARS
         self._names = _names_pattern(self._entity) if worth else None
 
     @property
