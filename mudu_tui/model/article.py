@@ -181,8 +181,8 @@ def parse_article(
     sections = [Section("s0", opening or "")]
     paragraphs: list[Paragraph] = []
     kind_of_section = "text"
-    text = markdown.replace("\r\n", "\n").strip("\n")
-    blocks = [block for block in map(str.strip, _BLOCKS.split(text)) if block]
+    source = markdown.replace("\r\n", "\n").strip("\n")
+    blocks = [block for block in map(str.strip, _BLOCKS.split(source)) if block]
     # A book has tens of thousands of blocks, nearly all a paragraph on one line: each run of
     # those is added at once (ids, then paragraphs made in C), and only the blocks that may be
     # something else (a heading, a list, a photo, wrapped lines) are looked at one by one.
