@@ -21,12 +21,12 @@ from .model.script import (
     VARIANT_LABELS,
     VARIANTS,
     Variant,
-    convert,
     cycle_tooltip,
     next_variant,
     preload,
     toggle_target,
     toggle_tooltip,
+    ui_variant,
 )
 from .screens.bindings import APP_BINDINGS
 from .state import ReadingState, StateStore
@@ -126,7 +126,8 @@ class MuduApp(App[None]):
             self._ending.on_signal = self._terminate
         self.call_after_refresh(self._after_first_frame)
         if self.state_store and self.state_store.warning:
-            self.notify(convert(self.state_store.warning, self.variant), severity="warning", markup=False)
+            warning = self.text.ui(self.state_store.warning, self.variant)
+            self.notify(warning, severity="warning", markup=False)
         if self.watch_path is not None:
             from .screens.main import MainScreen
             from .watching import Reloader
@@ -234,7 +235,7 @@ class MuduApp(App[None]):
             return
         had_warning = store.warning is not None
         if not store.save(self._state_key, state) and not had_warning and store.warning:
-            self.notify(convert(store.warning, self.variant), severity="warning", markup=False)
+            self.notify(self.text.ui(store.warning, self.variant), severity="warning", markup=False)
 
     def on_unmount(self) -> None:
         self.save_reading_state()  # the app ends some other way than `q` (a crash, a test)
@@ -349,7 +350,8 @@ class MuduApp(App[None]):
 
         weights = {e: len(self.pack.mentions_of(e)) for e in self.pack.entities}
         examples = visible(example_queries(self.pack.entities.values(), weights))
-        self.push_screen(HelpScreen(self.variant, examples))
+        # Help is all the app's own text: in the script the article shows.
+        self.push_screen(HelpScreen(ui_variant(self.variant, self.text.source), examples))
 
 
 if TYPE_CHECKING:

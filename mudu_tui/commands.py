@@ -10,7 +10,6 @@ from textual.content import Content
 from textual.markup import escape
 
 from .model.safety import visible
-from .model.script import convert
 from .screens.bindings import find_binding
 from .screens.host import reader_app
 
@@ -47,13 +46,13 @@ class EntityCommands(Provider):
             key, description = find_binding(binding_id)
             entries.append(
                 (
-                    f"{convert(label, variant)}  [{key}]",
-                    convert(description, variant),
+                    f"{text.ui(label, variant)}  [{key}]",
+                    text.ui(description, variant),
                     partial(app.call_later, app.run_action, action),
                     None,
                 )
             )
-        go = convert("前往", variant)
+        go = text.ui("前往", variant)
         for e in text.pack.entities.values():
             name = visible(text.name(e, variant))
             label = f"{go} {name} · {visible(e.en)}"

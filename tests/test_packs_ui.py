@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from textual.widgets import Input, Static
+from ui_helpers import toasts
 
 from mudu_tui.app import create_app
 from mudu_tui.widgets.details import Details
@@ -29,8 +30,9 @@ async def test_header_and_kind_labels_come_from_the_pack() -> None:
         regions = app.screen.query_one("#regions")
         ids = ("hongkong", "gba", "nanshan", "boluo", "tokyo_bay")
         rows = {item: str(regions.prompt(item)) for item in ids}
-        assert "特別行政區" in rows["hongkong"] and "區域" in rows["gba"]
-        assert "區 " in rows["nanshan"] and "縣" in rows["boluo"] and "外國地區" in rows["tokyo_bay"]
+        # The registry's labels, in the script the article shows (this pack is Simplified).
+        assert "特别行政区" in rows["hongkong"] and "区域" in rows["gba"]
+        assert "区 " in rows["nanshan"] and "县" in rows["boluo"] and "外国地区" in rows["tokyo_bay"]
         app.screen.select("nanshan")
         await pilot.pause()
         details = app.screen.query_one("#details")
@@ -38,7 +40,30 @@ async def test_header_and_kind_labels_come_from_the_pack() -> None:
         app.screen.select("shenzhen")
         await pilot.pause()
         labels = [str(details.get_option_at_index(i).prompt) for i in range(details.option_count)]
-        assert any(label.startswith("區 南山区") for label in labels), labels
+        assert any(label.startswith("区 南山区") for label in labels), labels
+
+
+async def test_a_simplified_article_has_the_apps_own_text_in_simplified_too() -> None:
+    """原文 of a Simplified article: the labels, titles, keys and messages around it are in
+    Simplified as well, not in the Traditional they are written in; 繁體 turns both."""
+    app = create_app(BAY)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert app.variant == "original"
+        assert screen.query_one("#details").border_title == "详情 Details"
+        assert screen.query_one("#sections").border_title == "章节 Sections"
+        tabs = screen.query_one("#tabs")
+        assert "企业" in str(tabs.render_line(0).text) and "时间线" in str(tabs.render_line(0).text)
+        keys = str(screen.query_one("#keys").render_line(0).text)
+        assert "下一个" in keys and "帮助" in keys
+        await pilot.press("backspace")  # nothing to go back to
+        await pilot.pause()
+        assert any("没有更早的选择" in toast for toast in toasts(app))
+        await pilot.press("t")  # to 繁體
+        await pilot.pause()
+        assert screen.query_one("#details").border_title == "詳情 Details"
+        assert "企業" in str(screen.query_one("#tabs").render_line(0).text)
 
 
 async def test_bars_compare_yi_with_wanyi_and_warnings_stay_in_view() -> None:
@@ -78,8 +103,9 @@ async def test_i_shows_what_the_pack_says_about_itself() -> None:
         assert "mudu-tui 测试用文章" in text  # source
         assert "简体中文 (zh-Hans)" in text  # language
         assert "为测试而写的短文" in text  # the editor's note
-        assert "9  城市 Cities" in text and "特別行政區 1" in text
-        assert "2  事件 Events" in text and "8  數據 Figures" in text and "2  圖表 Charts" in text
+        assert "来源 Source" in text and "编者按" in text  # the screen's labels: Simplified too
+        assert "9  城市 Cities" in text and "特别行政区 1" in text
+        assert "2  事件 Events" in text and "8  数据 Figures" in text and "2  图表 Charts" in text
         await pilot.press("escape")
         await pilot.pause()
         assert not app.screen.query("#about-text")

@@ -20,9 +20,11 @@ from .script import (
     OffsetMap,
     Script,
     Variant,
+    convert,
     convert_with_names,
     fold_script,
     source_script,
+    ui_variant,
 )
 from .script_overrides import merge_spans, place
 
@@ -41,6 +43,11 @@ class VariantText:
     def source(self) -> Script:
         """The script the article is published in."""
         return source_script(self.pack.index.language)
+
+    def ui(self, text: str, variant: Variant) -> str:
+        """The app's own text (a label, hint or message) beside the article in ``variant``,
+        in the script the article shows (see :func:`ui_variant`)."""
+        return convert(text, ui_variant(variant, self.source))
 
     def prose(self, text: str, variant: Variant) -> str:
         """Text from the index (a title, summary, note) in ``variant``, with the pack's

@@ -76,6 +76,15 @@ def source_script(language: str) -> Script:
     return LANGUAGES[language]
 
 
+def ui_variant(variant: Variant, source: Script) -> Variant:
+    """The variant the app's own text (labels, hints, messages: written in Traditional) is
+    shown in beside an article shown in ``variant``: the article's own script for the original
+    (a Simplified article's labels in Simplified), else the variant itself."""
+    if variant == "original" and source == "simplified":
+        return "simplified"
+    return variant
+
+
 def toggle_target(source: Script) -> Variant:
     """What `t` switches the original to: the other script."""
     return "simplified" if source == "traditional" else "traditional"

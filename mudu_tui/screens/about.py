@@ -12,7 +12,7 @@ from textual.widgets import Static
 from ..model.about import about
 from ..model.pack import Pack
 from ..model.safety import visible
-from ..model.script import Variant, convert
+from ..model.script import Variant, convert, source_script, ui_variant
 from ..widgets.typeset import typeset
 
 
@@ -31,7 +31,7 @@ class AboutScreen(ModalScreen[None]):
             yield Static(self._content(), id="about-text")
 
     def on_mount(self) -> None:
-        self.query_one("#about-box").border_title = convert("關於 About", self.variant)
+        self.query_one("#about-box").border_title = self._u("關於 About")
 
     def on_resize(self) -> None:
         # Broken as the article is: no line starts with ，or 、.
@@ -43,6 +43,10 @@ class AboutScreen(ModalScreen[None]):
         # Pack text is data: converted, made inert, and handed over as Content, never markup.
         return visible(convert(text, self.variant))
 
+    def _u(self, text: str) -> str:
+        """The screen's own labels, in the script the article shows."""
+        return convert(text, ui_variant(self.variant, source_script(self.pack.index.language)))
+
     def _content(self) -> Content:
         facts = about(self.pack)
         parts: list[Content | str | tuple[str, str]] = [(self._c(facts.title), "bold"), "\n\n"]
@@ -51,19 +55,19 @@ class AboutScreen(ModalScreen[None]):
             ("語言 Language", facts.language),
             ("格式 Format", f"schema {facts.schema}"),
         ):
-            parts += [(self._c(label), "dim"), "  ", self._c(value), "\n"]
+            parts += [(self._u(label), "dim"), "  ", self._c(value), "\n"]
         if facts.note:
-            parts += ["\n", (self._c("編者按 Editor's note"), "bold"), "\n", self._c(facts.note), "\n"]
-        parts += ["\n", (self._c("條目 Entries"), "bold"), "\n"]
+            parts += ["\n", (self._u("編者按 Editor's note"), "bold"), "\n", self._c(facts.note), "\n"]
+        parts += ["\n", (self._u("條目 Entries"), "bold"), "\n"]
         for count in facts.counts:
             detail = "、".join(f"{name} {n}" for name, n in count.parts) if len(count.parts) > 1 else ""
             parts += [
                 f"  {count.total:>4}  ",
-                self._c(count.chinese),
+                self._u(count.chinese),
                 (f" {count.english}", "dim"),
-                (f"  ({self._c(detail)})" if detail else "", "dim"),
+                (f"  ({self._u(detail)})" if detail else "", "dim"),
                 "\n",
             ]
-        parts += [f"  {facts.charts:>4}  ", self._c("圖表"), (" Charts", "dim"), "\n"]
-        parts += ["\n", (self._c("Esc 關閉 closes."), "dim")]
+        parts += [f"  {facts.charts:>4}  ", self._u("圖表"), (" Charts", "dim"), "\n"]
+        parts += ["\n", (self._u("Esc 關閉 closes."), "dim")]
         return Content.assemble(*parts)

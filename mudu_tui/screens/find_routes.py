@@ -8,7 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from ..model.reading import VariantText
-from ..model.script import Variant, convert
+from ..model.script import Variant
 from ..widgets.article_view import ArticleView
 from ..widgets.find_box import FindBox
 
@@ -66,7 +66,7 @@ class FindRoutes(Screen[None]):
     def _say_wrapped(self, step: int) -> None:
         """n past the last hit (or N before the first) goes round, as less and vim say."""
         text = "到底了，從頭繼續 Wrapped to the top" if step > 0 else "到頂了，從尾繼續 Wrapped to the bottom"
-        self.notify(convert(text, self.variant), timeout=2, markup=False)
+        self.notify(self.text.ui(text, self.variant), timeout=2, markup=False)
 
     def find_from(self, query: str, hit: int) -> None:
         """Start find on ``query`` at hit ``hit`` (a text hit chosen in search)."""

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from ..model.kinds import PANES, PANES_BY_ID, pane_of
 from ..model.reading import VariantText
 from ..model.safety import visible
-from ..model.script import VARIANT_LABELS, Variant, convert
+from ..model.script import VARIANT_LABELS, Variant
 from ..model.selection import Selection
 from ..state import ReadingState
 from ..widgets.article_view import ArticleView
@@ -89,7 +89,10 @@ class MainScreen(FindRoutes, LayoutModes):
         details = Details(self.text, id="details")
         details.border_title = self._details_title()
         yield details
-        yield KeyBar(id="keys")
+        keys = KeyBar(id="keys")
+        variant = self.variant
+        keys.describe = lambda text: self.text.ui(text, variant)  # as refresh_titles sets it
+        yield keys
 
     def _first_pane(self) -> str:
         """The side pane the first frame shows: the remembered focus's or selection's, else
@@ -183,7 +186,7 @@ class MainScreen(FindRoutes, LayoutModes):
         self.query_one("#sections").border_title = self._sections_title()
         self.query_one(Details).border_title = self._details_title()
         variant = self.variant
-        self.query_one(KeyBar).set_describe(lambda text: convert(text, variant))
+        self.query_one(KeyBar).set_describe(lambda text: self.text.ui(text, variant))
 
     def _title_bar(self) -> Content:
         title = visible(self.text.prose(self.pack.index.title, self.variant))
@@ -191,29 +194,29 @@ class MainScreen(FindRoutes, LayoutModes):
         return Content.assemble((title, "bold"), "  ", (label, "reverse"))
 
     def _pane_labels(self) -> dict[str, str]:
-        return {pane.id: convert(pane.chinese, self.variant) for pane in PANES}
+        return {pane.id: self.text.ui(pane.chinese, self.variant) for pane in PANES}
 
     def _sections_title(self) -> str:
-        return convert("章節", self.variant) + " Sections"
+        return self.text.ui("章節", self.variant) + " Sections"
 
     def _details_title(self) -> str:
-        return convert("詳情", self.variant) + " Details"
+        return self.text.ui("詳情", self.variant) + " Details"
 
     def refresh_status(self) -> None:
         """The status line under the article: mention counter or find hits."""
         status = self.query_one("#status", Static)
         if (find := self._finding()) is not None:
-            status.update(Content(convert(f"查找 {find.counter()}", self.variant)))
+            status.update(Content(self.text.ui(f"查找 {find.counter()}", self.variant)))
             return
         details = self.query_one(Details)
-        filtered = (convert("  [篩選中 f]", self.variant), "reverse") if self.selection.filtered else ""
+        filtered = (self.text.ui("  [篩選中 f]", self.variant), "reverse") if self.selection.filtered else ""
         item = self.selection.item
         if item in self.pack.entities:
             name = self.text.name(self.pack.entities[item], self.variant)
             status.update(Content.assemble((visible(name), "bold"), f"  {details.counter()}  n/N", filtered))
         elif item is not None:
             label = "時間線 Timeline" if item in self.pack.events else "數據 Figure"
-            status.update(Content.assemble((convert(label, self.variant), "bold"), filtered))
+            status.update(Content.assemble((self.text.ui(label, self.variant), "bold"), filtered))
         else:
             status.update("")
 
@@ -389,7 +392,7 @@ class MainScreen(FindRoutes, LayoutModes):
     def action_filter(self) -> None:
         """Show only what relates to the selection in every pane; again to show all."""
         if self.selection.item is None:
-            self.notify(convert("先選擇一個條目 Select something first", self.variant), markup=False)
+            self.notify(self.text.ui("先選擇一個條目 Select something first", self.variant), markup=False)
             return
         self.selection.filtered = not self.selection.filtered
         self.refresh_panes()
@@ -424,7 +427,7 @@ class MainScreen(FindRoutes, LayoutModes):
     def action_back(self) -> None:
         """Go back to the previous selection, like a browser's back button."""
         if not self.selection.history:
-            self.notify(convert("沒有更早的選擇 Nothing to go back to", self.variant), markup=False)
+            self.notify(self.text.ui("沒有更早的選擇 Nothing to go back to", self.variant), markup=False)
             return
         item, current = self.selection.history.pop()
         self.select(item, remember=False, current=current)
@@ -433,12 +436,12 @@ class MainScreen(FindRoutes, LayoutModes):
         """Copy the selection as a text card to the clipboard."""
         item = self.selection.item
         if item is None:
-            self.notify(convert("先選擇一個條目 Select something first", self.variant), markup=False)
+            self.notify(self.text.ui("先選擇一個條目 Select something first", self.variant), markup=False)
             return
         from ..card import entity_card
 
         self.app.copy_to_clipboard(entity_card(self.text, item, self.variant))
-        self.notify(convert("已複製 Copied card", self.variant), markup=False)
+        self.notify(self.text.ui("已複製 Copied card", self.variant), markup=False)
 
     def action_copy_sentence(self) -> None:
         """Copy the current sentence, quoted, with its paragraph id and the pack's source."""
@@ -446,7 +449,7 @@ class MainScreen(FindRoutes, LayoutModes):
 
         paragraph, start, end = self.query_one(ArticleView).current_place()
         self.app.copy_to_clipboard(sentence_citation(self.text, self.variant, paragraph, start, end))
-        self.notify(convert("已複製句子 Copied sentence", self.variant), markup=False)
+        self.notify(self.text.ui("已複製句子 Copied sentence", self.variant), markup=False)
 
     def action_search(self) -> None:
         """Open search: entities first, then the article's text."""

@@ -100,7 +100,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
 
     def on_mount(self) -> None:
         title = "搜索 Search: 實體與全文 entities and text"
-        self.query_one("#search-box").border_title = convert(title, self.variant)
+        self.query_one("#search-box").border_title = self.text.ui(title, self.variant)
         if not self.index.complete:  # a large index (a small one was built for the examples)
             reader_app(self.app).build_search_index()
         variant = self.variant
@@ -144,7 +144,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
 
     def _hint(self, text: str) -> None:
         hint = self.query_one("#search-hint", Static)
-        shown = Content(convert(text, self.variant))
+        shown = Content(self.text.ui(text, self.variant))
         # The same hint again is not drawn again: an update lays the box out anew.
         if hint.content != shown:
             hint.update(shown)
@@ -161,7 +161,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         headings: dict[int, Content] = {}
         if found or (query.strip() and not ready):
             heading = f"文中 In the text ({total})" if ready else "文中 In the text: 查找中 searching…"
-            headings[len(rows)] = Content.styled(convert(heading, self.variant), "bold" if ready else "dim")
+            style = "bold" if ready else "dim"
+            headings[len(rows)] = Content.styled(self.text.ui(heading, self.variant), style)
             rows.append(Row(None, heading=True))
             rows += [Row(option_id) for option_id in text]
 
@@ -190,8 +191,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         en = Content(visible(e.en))
         if hit.text == e.en and hit.span[1] > hit.span[0]:
             en = en.stylize("bold reverse", *hit.span)
-        kind = convert(KINDS[e.kind].singular_chinese, self.variant)
-        rank = convert(RANK_LABELS[hit.rank], self.variant)
+        kind = self.text.ui(KINDS[e.kind].singular_chinese, self.variant)
+        rank = self.text.ui(RANK_LABELS[hit.rank], self.variant)
         return Content.assemble((f"{kind} ", "dim"), label, "  ", en, (f"  {rank}", "dim italic"))
 
     def action_move(self, step: int) -> None:

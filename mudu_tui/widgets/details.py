@@ -133,6 +133,10 @@ class Details(PaneList):
     def _c(self, text: str) -> str:
         return visible(self.text.prose(text, self.variant))
 
+    def _u(self, text: str) -> str:
+        """The pane's own labels, in the script the article shows."""
+        return self.text.ui(text, self.variant)
+
     def _label_of(self, item_id: str) -> str:
         if item_id in self.pack.entities:
             return visible(self.text.name(self.pack.entities[item_id], self.variant))
@@ -157,7 +161,7 @@ class Details(PaneList):
             # The article has the keyboard at start: the hint starts with the keys that work
             # there, then how to reach the panes.
             return Content.assemble(
-                self._c("文章：j/k 滾動，space/b 翻頁；2–9 切換窗格，/ 搜索，? 幫助。"),
+                self._u("文章：j/k 滾動，space/b 翻頁；2–9 切換窗格，/ 搜索，? 幫助。"),
                 "\n",
                 ("In the article: j/k scroll, space/b page; 2–9 for panes, / to search, ? for help.", "dim"),
             )
@@ -169,7 +173,7 @@ class Details(PaneList):
             head = self._figure_head(self.pack.figures[item])
         if self.pack.is_draft(item):
             # An entry `mudu-tui init` drafted: say so before the reader trusts it.
-            draft = ("⚠\u00a0" + self._c("草稿，待核對") + "  draft, not yet checked", "bold $warning")
+            draft = ("⚠\u00a0" + self._u("草稿，待核對") + "  draft, not yet checked", "bold $warning")
             head = Content.assemble(head, "\n", draft)
         return head
 
@@ -180,7 +184,7 @@ class Details(PaneList):
             "  ",
             (f"[{self.counter()}]", "bold reverse"),
             "\n",
-            (self._c(KINDS[e.kind].singular_label), "dim"),
+            (self._u(KINDS[e.kind].singular_label), "dim"),
             "\n",
             (f"{visible(e.en)}", "italic"),
         ]
@@ -193,7 +197,7 @@ class Details(PaneList):
         if facts:
             parts += ["\n", (facts, "dim")]
         if e.aliases:
-            parts += ["\n", (self._c("別名 ") + "、".join(self._c(a) for a in e.aliases), "dim")]
+            parts += ["\n", (self._u("別名 ") + "、".join(self._c(a) for a in e.aliases), "dim")]
         parts += ["\n", self._c(e.summary)]
         if e.note:
             parts += ["\n", ("ℹ\u00a0" + self._c(e.note), "italic")]
@@ -207,7 +211,7 @@ class Details(PaneList):
             facts.append(self._c(str(attrs["role"])))
         if "kind" in attrs:
             subkind = str(attrs["kind"])
-            facts.append(self._c(KINDS[e.kind].subkinds.get(subkind, subkind)))
+            facts.append(self._u(KINDS[e.kind].subkinds.get(subkind, subkind)))
         if "date" in attrs:
             facts.append(self._c(date_label(str(attrs["date"]))))
         return " · ".join(facts)
@@ -215,7 +219,7 @@ class Details(PaneList):
     def _event_head(self, ev: Event) -> Content:
         parts: list[tuple[str, str] | str] = [
             (self._c(ev.label), "bold"),
-            ((self._c("（推定）") if ev.inferred else ""), "italic"),
+            ((self._u("（推定）") if ev.inferred else ""), "italic"),
             "\n",
             (self._c(ev.summary), ""),
         ]
@@ -232,13 +236,13 @@ class Details(PaneList):
             "\n",
             (f"{fig.value_text} {self._c(fig.unit)}", "bold"),
             ((f"  ({fig.year})" if fig.year else ""), "dim"),
-            ((self._c("  預測") if fig.forecast else ""), "italic"),
+            ((self._u("  預測") if fig.forecast else ""), "italic"),
         ]
         if fig.en:
             parts += ["\n", (visible(fig.en), "italic dim")]
         parts += ["\n", ("「" + self._c(fig.quote) + "」", "dim")]
         if fig.note:
-            mark = "⚠\u00a0" + self._c("存疑 ") if fig.disputed else "ℹ\u00a0"
+            mark = "⚠\u00a0" + self._u("存疑 ") if fig.disputed else "ℹ\u00a0"
             parts += ["\n", (mark + self._c(fig.note), "italic")]
         return Content.assemble(*parts)
 
@@ -249,13 +253,13 @@ class Details(PaneList):
         if item is not None:
             related = self._relations(item)
             if related:
-                options.append(Option(Content.styled(self._c("關係 Relations"), "bold"), disabled=True))
+                options.append(Option(Content.styled(self._u("關係 Relations"), "bold"), disabled=True))
                 options += [
                     Option(label, id=f"go:{target}") if target else Option(label, disabled=True)
                     for label, target in related
                 ]
             if item in self.pack.entities and self.pack.mentions_of(item):
-                options.append(Option(Content.styled(self._c("提及 Mentions"), "bold"), disabled=True))
+                options.append(Option(Content.styled(self._u("提及 Mentions"), "bold"), disabled=True))
                 options += self._mention_options(0)
         with self.prevent(PaneList.OptionHighlighted):
             self.set_options(options)
@@ -270,7 +274,7 @@ class Details(PaneList):
         options = [Option(self._kwic(n, mentions[n]), id=f"mention:{n}") for n in range(start, end)]
         if end < len(mentions):
             more = f"… 另有 {len(mentions) - end} 處 (enter, n/N)"
-            options.append(Option(Content.styled(self._c(more), "dim"), id=f"more:{end}"))
+            options.append(Option(Content.styled(self._u(more), "dim"), id=f"more:{end}"))
         return options
 
     def _more_mentions(self, option_id: str) -> None:
@@ -333,7 +337,7 @@ class Details(PaneList):
             seen.add(target)
             per_label[label] = per_label.get(label, 0) + 1
             if per_label[label] <= MAX_PER_RELATION:
-                out.append((Content.assemble((self._c(label) + " ", "dim"), self._label_of(target)), target))
+                out.append((Content.assemble((self._u(label) + " ", "dim"), self._label_of(target)), target))
 
         if item in self.pack.entities:
             e = self.pack.entities[item]
@@ -357,5 +361,5 @@ class Details(PaneList):
         for label, count in per_label.items():
             if count > MAX_PER_RELATION:
                 more = f"{label} … 另有 {count - MAX_PER_RELATION} 個"
-                out.append((Content.styled(self._c(more), "dim"), ""))
+                out.append((Content.styled(self._u(more), "dim"), ""))
         return out

@@ -8,7 +8,6 @@ from ..model.index import Entity
 from ..model.kinds import KINDS
 from ..model.reading import VariantText
 from ..model.safety import visible
-from ..model.script import convert
 from .item_list import Row
 from .lists import LinkedList
 
@@ -38,7 +37,7 @@ class EntityList(LinkedList):
         style = "bold" if e.id in self.related or e.id == self.selected else ""
         kind = KINDS[e.kind]
         # What it is, where a pane holds more than one sort (a district among cities, an SAR).
-        label = convert(kind.label_of(e.attrs.get("kind")), self.variant) + " " if kind.subkinds else ""
+        label = self.text.ui(kind.label_of(e.attrs.get("kind")), self.variant) + " " if kind.subkinds else ""
         return Content.assemble(
             (self.mark(e.id), "bold"),
             (name, style),
@@ -46,5 +45,5 @@ class EntityList(LinkedList):
             ("  ", ""),
             (label, "dim italic"),
             (visible(e.en), "dim"),
-            (convert(f"  {count}次", self.variant), "dim"),  # 次: mentions in the article
+            (self.text.ui(f"  {count}次", self.variant), "dim"),  # 次: mentions in the article
         )

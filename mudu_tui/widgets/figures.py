@@ -113,7 +113,7 @@ class FiguresPane(LinkedList):
         self._layout: dict[str, tuple[str, int, float, bool, str]] = {}
         self._legend_width = self._width_for_legend()
         for line in legend_lines(self._legend_width):
-            self._headings[len(rows)] = Content.styled(convert(line, self.variant), "dim")
+            self._headings[len(rows)] = Content.styled(self.text.ui(line, self.variant), "dim")
             rows.append(Row(None, heading=True))
         for chart in self._charts():
             charted = chart.kind != "list"
@@ -142,13 +142,13 @@ class FiguresPane(LinkedList):
 
     def _bar(self, fig: Figure, label: str, label_width: int, share: float, charted: bool) -> Content:
         unit = visible(convert(fig.unit, self.variant))
-        about = convert("約", self.variant) if hedged(fig) else ""
+        about = self.text.ui("約", self.variant) if hedged(fig) else ""
         value_text = f"{about}{fig.value_text}{unit}"
         value: list[tuple[str, str] | str] = [(value_text, "bold")]
         if fig.year and str(fig.year) not in label:
             value.append((f" {fig.year}", "dim"))
         if fig.forecast and "預測" not in (fig.label or ""):
-            value.append((convert(" 預測", self.variant), "italic dim"))
+            value.append((self.text.ui(" 預測", self.variant), "italic dim"))
         if fig.note and not fig.disputed and not fig.draft:
             value.append((f" {NOTE}", "dim"))
         # ⚠ stands first, beside the mark: a long label or unit can never push it off the pane.

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from ..model.reading import VariantText
-from ..model.script import Variant, convert
+from ..model.script import Variant
 from .item_list import ItemList, Row
 
 #: Marks an entry still marked ``draft`` in the index.
@@ -97,7 +97,7 @@ class LinkedList(ItemList):
     def empty(self) -> Content:
         """An empty pane says why."""
         text = "（篩選後沒有相關條目 f 取消）" if self.only is not None else "（沒有條目）"
-        return Content.styled(convert(text, self.variant), "dim italic")
+        return Content.styled(self.text.ui(text, self.variant), "dim italic")
 
     def prompt_key(self, item_id: str) -> object:
         return (self.variant, self.mark(item_id) if item_id else "")

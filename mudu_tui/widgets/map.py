@@ -20,7 +20,7 @@ from ..model import geo
 from ..model.charts import in_unit
 from ..model.reading import VariantText
 from ..model.safety import visible
-from ..model.script import Variant, convert
+from ..model.script import Variant
 from .lists import ItemChosen
 
 #: Markers: a region the article mentions at least this often is drawn large.
@@ -352,7 +352,8 @@ class MapPane(Widget, can_focus=True):
         if view is None or width <= 0:
             return []
         if not self.regions:
-            empty = Content.styled(convert("（沒有地點）", self.variant), self.get_visual_style("map--empty"))
+            none = self.text.ui("（沒有地點）", self.variant)
+            empty = Content.styled(none, self.get_visual_style("map--empty"))
             return [Strip(empty.render_segments(base), empty.cell_length)]
         if self._raster is None or self._raster[0] != view:
             self._raster = (view, geo.draw_outline(self.outline, view))

@@ -65,7 +65,7 @@ class Timeline(LinkedList):
         """The date at its precision (inferred ones marked) over the event's summary."""
         event = self.text.pack.events[item_id]
         label = convert(event.label, self.variant)
-        inferred = convert(INFERRED, self.variant) if event.inferred else ""
+        inferred = self.text.ui(INFERRED, self.variant) if event.inferred else ""
         summary = visible(self.text.prose(event.summary, self.variant))
         width = self.scrollable_content_region.width - 2
         # A pane not laid out yet (hidden) has no width: the summary stays one line.
@@ -82,7 +82,8 @@ class Timeline(LinkedList):
     def heading(self, row: int) -> Content:
         """The year filter, and how to change it."""
         text = f"{self.year}年  [ ] 換年份，再按至全部" if self.year else ""
-        return Content.assemble((convert(text, self.variant), "bold"), ("\nFiltered by year: [ and ]", "dim"))
+        shown = self.text.ui(text, self.variant)
+        return Content.assemble((shown, "bold"), ("\nFiltered by year: [ and ]", "dim"))
 
     def item_rows(self) -> list[Row]:
         """One row per event the filter lets through, in date order (a heading first when
