@@ -260,9 +260,7 @@ class MuduApp(App[None]):
         self._remember_screens()
         self.exit(return_code=128 + signum)
 
-    def exit(
-        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
-    ) -> None:
+    def exit(self, result: None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
         """Exit the app; background work stops at its next check (see :attr:`stopping`)."""
         self._stopping.set()
         super().exit(result, return_code, message)
@@ -357,6 +355,7 @@ class MuduApp(App[None]):
 if TYPE_CHECKING:
     # The screens reach the app through the ReaderApp protocol: mypy holds the app to it here.
     _AS_READER: type[ReaderApp] = MuduApp
+
 
 def create_app(
     pack_path: Path | None = None,

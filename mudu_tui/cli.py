@@ -79,9 +79,7 @@ def _check(argv: Sequence[str]) -> int:
 
 
 def _repair(argv: Sequence[str]) -> int:
-    parser = Parser(
-        prog="mudu-tui repair", description="Print the article repaired from a damaged seed."
-    )
+    parser = Parser(prog="mudu-tui repair", description="Print the article repaired from a damaged seed.")
     parser.add_argument("seed", type=Path, help="the seed text file")
     parser.add_argument("--report", action="store_true", help="print every repair with its evidence instead")
     args = parser.parse_args(argv)

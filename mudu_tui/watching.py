@@ -33,6 +33,7 @@ class Host(Protocol):
         """List check's problems over the reader."""
         ...
 
+
 #: Seconds between two looks at the pack's files.
 POLL_SECONDS = 0.5
 

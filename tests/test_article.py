@@ -187,9 +187,11 @@ def parse_block_by_block(markdown: str, back_matter: dict[str, str]) -> Article:
             listed = block.startswith("- ")
             for item in [x[2:].strip() for x in lines if x.startswith("- ")] if listed else [_joined(lines)]:
                 photo = re.match(r"^\*(\(.*\))\*$", item)
-                paragraph = Paragraph(f"p{len(paragraphs) + 1}", sections[-1].id, *(
-                    (photo.group(1), "photo") if photo else (item, kind)
-                ))
+                paragraph = Paragraph(
+                    f"p{len(paragraphs) + 1}",
+                    sections[-1].id,
+                    *((photo.group(1), "photo") if photo else (item, kind)),
+                )
                 paragraphs.append(paragraph)
                 sections[-1].paragraphs.append(paragraph.id)
     if not sections[0].paragraphs:

@@ -680,12 +680,15 @@ def test_json_export_never_writes_nan() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("aliases: [我國]", "aliases: [我國, \"\\u200b\"]", "'aliases' has '\\u200b', which has no visible"),
-        ("aliases: [我國]", "aliases: [我國, \"\\u0301\"]", "which has no visible character"),
-        ("aliases: [我國]", "aliases: [\"\\u200d\\ufe0f\"]", "which has no visible character"),
-        ("    name: 中國\n", "    name: \"\\u2060\"\n", "'name' must have a visible character"),
-        ("    aliases: [我國]\n", "    aliases: [我國]\n    forms: {simplified: \"\\u200b\"}\n",
-         "'forms' must map "),
+        ("aliases: [我國]", 'aliases: [我國, "\\u200b"]', "'aliases' has '\\u200b', which has no visible"),
+        ("aliases: [我國]", 'aliases: [我國, "\\u0301"]', "which has no visible character"),
+        ("aliases: [我國]", 'aliases: ["\\u200d\\ufe0f"]', "which has no visible character"),
+        ("    name: 中國\n", '    name: "\\u2060"\n', "'name' must have a visible character"),
+        (
+            "    aliases: [我國]\n",
+            '    aliases: [我國]\n    forms: {simplified: "\\u200b"}\n',
+            "'forms' must map ",
+        ),
     ],
     ids=["zero-width-space", "combining-mark", "joiner-and-selector", "word-joiner-name", "forms"],
 )

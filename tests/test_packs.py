@@ -79,8 +79,17 @@ def test_sections_come_from_the_article_and_the_pack() -> None:
 
 @pytest.mark.parametrize(
     "unit,scale,base",
-    [("億元", 1e8, "元"), ("万亿元", 1e12, "元"), ("萬億元", 1e12, "元"), ("萬家", 1e4, "家"),
-     ("%", 1, "%"), ("％", 1, "%"), ("個", 1, "个"), ("年", 1, "年"), ("万亿港元", 1e12, "港元")],
+    [
+        ("億元", 1e8, "元"),
+        ("万亿元", 1e12, "元"),
+        ("萬億元", 1e12, "元"),
+        ("萬家", 1e4, "家"),
+        ("%", 1, "%"),
+        ("％", 1, "%"),
+        ("個", 1, "个"),
+        ("年", 1, "年"),
+        ("万亿港元", 1e12, "港元"),
+    ],
 )
 def test_units_split_into_scale_and_base(unit: str, scale: float, base: str) -> None:
     assert parse_unit(unit) == (scale, base)

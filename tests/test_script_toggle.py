@@ -26,12 +26,12 @@ def title_bar(app: MuduApp) -> str:
     return str(main_screen(app).query_one("#title-bar", Static).content)
 
 
-
 def line_in_paragraph(article: ArticleView) -> int:
     """Which line of its paragraph the article's top line is (0: the paragraph's first)."""
     top = int(article.scroll_y)
     paragraph = article.rows[top].paragraph
     return top - next(i for i, row in enumerate(article.rows) if row.paragraph == paragraph)
+
 
 async def test_t_toggles_simplified_and_back(app: MuduApp) -> None:
     async with app.run_test(size=SIZE) as pilot:

@@ -117,4 +117,3 @@ class DataOpenCC(OpenCC):  # type: ignore[misc]
         self.conversion_name = self.conversion
         self._dict_chain_data = chain(self.conversion)
         self._dict_init_done = True
-

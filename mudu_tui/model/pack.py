@@ -174,7 +174,6 @@ class Pack:
         return out
 
 
-
 def bundled_pack_path() -> Path:
     """The pack shipped with mudu-tui (inside the wheel, or ``content/`` in a checkout)."""
     package = Path(__file__).resolve().parents[1]

@@ -522,6 +522,8 @@ def text_hits(text: VariantText, variant: Variant, query: str, limit: int = 50) 
         at = len(lead) + start - lo
         hits.append(TextHit(number, index, start, end, context, (at, at + end - start)))
     return hits, total
+
+
 def example_queries(entities: Iterable[Entity], weights: Mapping[str, int]) -> str:
     """What a search box suggests typing, taken from the pack: its most mentioned entity with
     a Chinese name, as Chinese, pinyin, initials and English (``合肥 / hefei / hf / Hefei``)."""

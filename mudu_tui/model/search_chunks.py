@@ -145,7 +145,6 @@ class Chunk:
         return [orders[bisect_right(starts, m.start()) - 1] for m in pattern.finditer(text)]
 
 
-
 def starting(keys: list[tuple[str, int]], prefix: str, exact: bool = False) -> set[int]:
     """The entities with a key of ``keys`` (sorted) that starts with ``prefix`` (``exact``:
     that is it)."""

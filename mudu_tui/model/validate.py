@@ -88,11 +88,7 @@ def _named(what: str | Callable[[], str]) -> str:
     return what if isinstance(what, str) else what()
 
 
-
-
-def validate_index(
-    doc: Located, source: Path, *, strict: bool = False
-) -> tuple[Index | None, list[Problem]]:
+def validate_index(doc: Located, source: Path, *, strict: bool = False) -> tuple[Index | None, list[Problem]]:
     """Check a loaded index against the schema: the index built from every entry that passed
     (None only when the file is not a mapping at all) and every problem found.
 

@@ -465,4 +465,5 @@ class MainScreen(FindRoutes, LayoutModes):
 
         self.app.push_screen(SearchScreen(self.text, self.reader.search_index()), chosen)
 
+
 __all__ = ["MainScreen"]
