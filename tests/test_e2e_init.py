@@ -24,10 +24,11 @@ def test_init_then_read(terminal: Terminal, tmp_path: Path) -> None:  # noqa: F8
     assert "language zh-Hans" in done.stdout
 
     terminal.start(str(pack))
-    screen = terminal.wait_text("成都与西安竞逐低空经济", "四川省 ⚠", "詳情 Details")
+    # A Simplified article: the app's own labels are in Simplified too.
+    screen = terminal.wait_text("成都与西安竞逐低空经济", "四川省 ⚠", "详情 Details")
     terminal.keys("2")
     terminal.keys("Enter")
-    screen = terminal.wait_text("草稿，待核對", "draft, not yet checked")
+    screen = terminal.wait_text("草稿，待核对", "draft, not yet checked")
     assert "四川省" in screen
     terminal.keys("q")
     assert terminal.exit_status() == "EXIT=0"

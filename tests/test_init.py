@@ -268,7 +268,7 @@ async def test_the_reader_marks_drafts(simplified_draft: Path) -> None:
         assert "⚠" in str(cities.get_option(first.id).prompt)
         await pilot.press("2", "enter")
         await pilot.pause()
-        assert "草稿，待核對" in details_head(app)
+        assert "草稿，待核对" in details_head(app)  # a Simplified article: its labels too
         await pilot.press("7")
         await pilot.pause()
         timeline = screen.query_one(Timeline)
