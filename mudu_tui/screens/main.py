@@ -6,6 +6,8 @@ this screen decides what every pane shows and calls their methods.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -90,8 +92,7 @@ class MainScreen(FindRoutes, LayoutModes):
         details.border_title = self._details_title()
         yield details
         keys = KeyBar(id="keys")
-        variant = self.variant
-        keys.describe = lambda text: self.text.ui(text, variant)  # as refresh_titles sets it
+        keys.describe = self._describe_keys()
         yield keys
 
     def _first_pane(self) -> str:
@@ -185,8 +186,12 @@ class MainScreen(FindRoutes, LayoutModes):
         self.query_one(PaneTabs).set_labels(self._pane_labels())
         self.query_one("#sections").border_title = self._sections_title()
         self.query_one(Details).border_title = self._details_title()
+        self.query_one(KeyBar).set_describe(self._describe_keys())
+
+    def _describe_keys(self) -> Callable[[str], str]:
+        """The key bar's descriptions in the script on screen, for the variant shown now."""
         variant = self.variant
-        self.query_one(KeyBar).set_describe(lambda text: self.text.ui(text, variant))
+        return lambda text: self.text.ui(text, variant)
 
     def _title_bar(self) -> Content:
         title = visible(self.text.prose(self.pack.index.title, self.variant))

@@ -277,9 +277,9 @@ class Details(PaneList):
             options.append(Option(Content.styled(self._u(more), "dim"), id=f"more:{end}"))
         return options
 
-    def _more_mentions(self, option_id: str) -> None:
-        """Put the next page of mentions where the row for the rest was (the cursor reaching it,
-        by key or mouse, asks for them)."""
+    def _more_mentions(self, option_id: str, *, every: bool = False) -> None:
+        """Put the next page of mentions (``every``: all the rest) where the row for the rest
+        was (the cursor reaching it, by key or mouse, asks for them; `G` for all)."""
         try:
             self.get_option(option_id)
         except OptionDoesNotExist:  # already drawn (a click highlights the row, then selects it)
@@ -287,17 +287,15 @@ class Details(PaneList):
         with self.prevent(PaneList.OptionHighlighted):
             at = self.highlighted
             self.remove_option(option_id)
-            self.add_options(self._mention_options(int(option_id[5:])))
+            self.add_options(self._mention_options(int(option_id[5:]), every=every))
             self.highlighted = at
 
     def action_last(self) -> None:
         """The last mention, not the row for the rest (`G`, End): the rest are drawn first."""
-        last = self.option_count - 1
-        if last >= 0 and (self.get_option_at_index(last).id or "").startswith("more:"):
-            start = int((self.get_option_at_index(last).id or "")[5:])
-            with self.prevent(PaneList.OptionHighlighted):
-                self.remove_option_at_index(last)
-                self.add_options(self._mention_options(start, every=True))
+        if self.option_count:
+            last = self.get_option_at_index(self.option_count - 1).id or ""
+            if last.startswith("more:"):
+                self._more_mentions(last, every=True)
         super().action_last()
 
     def on_option_list_option_highlighted(self, event: PaneList.OptionHighlighted) -> None:
