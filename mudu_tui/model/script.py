@@ -90,11 +90,6 @@ def toggle_target(source: Script) -> Variant:
     return "simplified" if source == "traditional" else "traditional"
 
 
-def toggle_label(source: Script) -> str:
-    """The key bar's label for `t`: the original and the other script (原/简, 原/繁)."""
-    return "原/" + VARIANT_LABELS[toggle_target(source)][0]
-
-
 def toggle_tooltip(source: Script) -> str:
     """What `t` does, for a pack in ``source``'s script (help and the key bar's tooltip)."""
     native, english = SCRIPT_NAMES[source]
